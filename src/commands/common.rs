@@ -1,0 +1,84 @@
+//! Arguments several subcommands share, and turning them into library types.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use crate::definitions::Definitions;
+use crate::engine::Request;
+use crate::filter::Condition;
+use crate::input::Source;
+use crate::output::{Format, NumberStyle};
+use crate::UsageError;
+
+/// `--missions`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DefinitionsArgs {
+    /// Mission definitions (YAML); the built-in Levelling Up 2023 definitions when absent.
+    #[arg(long, short = 'm', value_name = "YAML")]
+    pub missions: Option<PathBuf>,
+}
+
+impl DefinitionsArgs {
+    pub fn load(&self) -> anyhow::Result<Definitions> {
+        Definitions::load(self.missions.as_deref())
+    }
+}
+
+/// `--by`, `--weight`, `--where`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct RequestArgs {
+    /// Group by these columns (crossed when several): one row per combination.
+    #[arg(long, short = 'b', value_name = "COL[,COL...]", value_delimiter = ',')]
+    pub by: Vec<String>,
+    /// Respondent weights from this column (numbers >= 0); every respondent weighs 1 without it.
+    #[arg(long, short = 'w', value_name = "COL")]
+    pub weight: Option<String>,
+    /// Keep only rows where COL equals VALUE (or, with !=, differs). Repeat to combine:
+    /// values of one column are alternatives, different columns must all match.
+    #[arg(long = "where", value_name = "COL=VALUE")]
+    pub conditions: Vec<Condition>,
+}
+
+impl RequestArgs {
+    pub fn request(&self) -> Request {
+        Request {
+            by: self.by.iter().map(|b| b.trim().to_string()).filter(|b| !b.is_empty()).collect(),
+            weight: self.weight.clone(),
+            conditions: self.conditions.clone(),
+        }
+    }
+}
+
+/// `--format`, `--decimals`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct OutputArgs {
+    /// Output format [default: table on a terminal, csv otherwise]
+    #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+    /// Round numbers to N decimals in every format [default: whole points in table and
+    /// markdown, full precision in csv, tsv and json]
+    #[arg(long, short = 'd', value_name = "N", value_parser = clap::value_parser!(u8).range(0..=15))]
+    pub decimals: Option<u8>,
+}
+
+impl OutputArgs {
+    pub fn format(&self) -> Format {
+        self.format.unwrap_or_else(Format::default_for_stdout)
+    }
+
+    pub fn style(&self) -> NumberStyle {
+        NumberStyle { decimals: self.decimals.map(usize::from) }
+    }
+}
+
+/// The response source of a `[FILE|-]` argument; refuses to wait on a terminal.
+pub fn response_source(file: Option<&std::path::Path>) -> anyhow::Result<Source> {
+    let source = Source::from_arg(file);
+    if source == Source::Stdin && std::io::stdin().is_terminal() {
+        return Err(UsageError(
+            "no response file: give a CSV file, or pipe one in (`... | luindex score -`)".to_string(),
+        )
+        .into());
+    }
+    Ok(source)
+}

@@ -1,0 +1,8 @@
+//! One file per subcommand: its arguments and its `run`.
+
+pub mod check;
+pub mod common;
+pub mod missions;
+pub mod respondents;
+pub mod score;
+pub mod simulate;

@@ -1,0 +1,147 @@
+//! `luindex respondents`: every respondent's index per mission, as CSV.
+
+use std::fs::File;
+use std::io::{self, Seek, Write};
+use std::path::PathBuf;
+
+use csv::ByteRecord;
+
+use crate::commands::common::{response_source, DefinitionsArgs};
+use crate::engine::{DataError, Outcome, Plan, Request, RowScorer};
+use crate::exit::Exit;
+use crate::filter::Condition;
+use crate::input::Responses;
+use crate::output::{Format, NumberStyle};
+use crate::problems::Problems;
+use crate::UsageError;
+
+/// Output held in memory before it moves to a temporary file.
+const SPOOL_MEMORY: usize = 8 << 20;
+
+const EXAMPLES: &str = "\
+Examples:
+  luindex respondents examples/levelling-up-2023-sample.csv --keep id,region > indexes.csv
+  luindex respondents responses.csv --keep id --stream | head
+
+Output columns: the --keep columns, then one column per mission id (blank where the
+respondent answered none of the mission's questions). Memory stays constant: rows are
+written through a spool (memory, then a temporary file) and reach stdout only once the
+whole file has scored cleanly, so a bad value never leaves half a table behind. With
+--stream, rows go out as they are scored (first rows sooner; on a bad value the rows
+before it have already been written and luindex exits 1).";
+
+/// Per-respondent indexes, one row per respondent, streamed.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub struct Args {
+    /// Response CSV file, or `-` for standard input
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub definitions: DefinitionsArgs,
+    /// Copy these columns (an id, a group) in front of the indexes.
+    #[arg(long, short = 'k', value_name = "COL[,COL...]", value_delimiter = ',')]
+    pub keep: Vec<String>,
+    /// Keep only rows where COL equals VALUE (or, with !=, differs); see `score --help`.
+    #[arg(long = "where", value_name = "COL=VALUE")]
+    pub conditions: Vec<Condition>,
+    /// Round indexes to N decimals [default: full precision]
+    #[arg(long, short = 'd', value_name = "N", value_parser = clap::value_parser!(u8).range(0..=15))]
+    pub decimals: Option<u8>,
+    /// Write rows as soon as they are scored, instead of once the whole file is clean.
+    #[arg(long)]
+    pub stream: bool,
+}
+
+pub fn run(args: Args) -> anyhow::Result<Exit> {
+    let definitions = args.definitions.load()?;
+    let source = response_source(args.file.as_deref())?;
+    let mut responses = Responses::open(&source)?;
+    let request = Request { conditions: args.conditions.clone(), ..Request::default() };
+    let plan = Plan::new(definitions, responses.header.clone(), &request)?;
+    let keep = args
+        .keep
+        .iter()
+        .map(|name| plan.header.find(name.trim(), "--keep").map_err(UsageError))
+        .collect::<Result<Vec<usize>, _>>()?;
+    let style = NumberStyle { decimals: args.decimals.map(usize::from) };
+    let sink = if args.stream { Sink::Stdout(io::stdout().lock()) } else { Sink::Memory(Vec::new()) };
+    let mut writer = csv::WriterBuilder::new().buffer_capacity(1 << 16).from_writer(sink);
+    let names = keep.iter().map(|&c| plan.header.names[c].as_str());
+    writer.write_record(names.chain(plan.definitions.mission_ids()))?;
+
+    let mut problems = Problems::default();
+    let mut scorer = RowScorer::new(&plan);
+    let (mut record, mut out) = (ByteRecord::new(), ByteRecord::new());
+    while responses.next_row(&mut record)? {
+        let outcome = scorer.score(&record, responses.rows, &mut problems);
+        if outcome == Outcome::Excluded || !problems.is_empty() {
+            continue;
+        }
+        out.clear();
+        for &column in &keep {
+            out.push_field(record.get(column).unwrap_or_default());
+        }
+        for index in &scorer.indexes {
+            match index {
+                Some(x) => out.push_field(style.number(*x, Format::Csv, false).as_bytes()),
+                None => out.push_field(b""),
+            }
+        }
+        writer.write_byte_record(&out)?;
+    }
+    let sink = writer.into_inner().map_err(|e| e.into_error())?;
+    if !problems.is_empty() {
+        anyhow::bail!(DataError(problems.render(&plan.header.source, &plan)));
+    }
+    sink.finish()?;
+    Ok(Exit::Success)
+}
+
+/// Where rows go: straight to stdout, or held (memory, then a temporary file) until the end.
+enum Sink {
+    Stdout(io::StdoutLock<'static>),
+    Memory(Vec<u8>),
+    Spilled(File),
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if let Sink::Memory(held) = self {
+            if held.len() + buf.len() > SPOOL_MEMORY {
+                let mut file = tempfile::tempfile()?;
+                file.write_all(held)?;
+                *self = Sink::Spilled(file);
+            }
+        }
+        match self {
+            Sink::Stdout(out) => out.write(buf),
+            Sink::Memory(held) => held.write(buf),
+            Sink::Spilled(file) => file.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Sink::Stdout(out) => out.flush(),
+            Sink::Memory(_) => Ok(()),
+            Sink::Spilled(file) => file.flush(),
+        }
+    }
+}
+
+impl Sink {
+    /// Sends whatever was held to stdout.
+    fn finish(self) -> io::Result<()> {
+        let mut stdout = io::stdout().lock();
+        match self {
+            Sink::Stdout(mut out) => out.flush(),
+            Sink::Memory(held) => stdout.write_all(&held).and_then(|()| stdout.flush()),
+            Sink::Spilled(mut file) => {
+                file.rewind()?;
+                io::copy(&mut file, &mut stdout)?;
+                stdout.flush()
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! The definitions file as written: a serde model that mirrors the YAML one to one.
+//!
+//! Nothing here is checked beyond what serde can say (types and unknown keys); the
+//! semantic checks live in `validate.rs`, which turns this model into [`super::Definitions`].
+//! Values that a later check may complain about are `Spanned`, so that every problem can
+//! name its line and column.
+
+use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+use std::fmt;
+
+/// The whole YAML document.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DefinitionsFile {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub scales: OrderedMap<ScaleDef>,
+    pub missions: Spanned<Vec<MissionDef>>,
+}
+
+/// One named scale: labelled (answer text to points), numeric (linear), or both.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScaleDef {
+    pub description: Option<String>,
+    pub labels: Option<OrderedMap<Spanned<f64>>>,
+    pub numeric: Option<Spanned<NumericDef>>,
+    #[serde(default)]
+    pub skip: Vec<Spanned<String>>,
+}
+
+/// A numeric range mapped linearly onto -200..+200 (or +200..-200 when reversed).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumericDef {
+    pub min: Spanned<f64>,
+    pub max: Spanned<f64>,
+    #[serde(default)]
+    pub reverse: bool,
+}
+
+/// One mission: an id used as the output column name, and its questions.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MissionDef {
+    pub id: Spanned<String>,
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub questions: Spanned<Vec<QuestionDef>>,
+}
+
+/// One question of a mission: which column holds it, how its answers score, how much it counts.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionDef {
+    pub column: Spanned<String>,
+    pub scale: Spanned<String>,
+    pub weight: Option<Spanned<f64>>,
+    pub text: Option<String>,
+}
+
+/// A YAML mapping read in document order, keys kept with their locations.
+///
+/// serde's maps lose the order (or need another crate); the order of labels is the
+/// order of a scale, which tables and crosstabs show, so it is kept here.
+#[derive(Debug)]
+pub struct OrderedMap<V>(pub Vec<(Spanned<String>, V)>);
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct OrderedVisitor<V>(std::marker::PhantomData<V>);
+
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for OrderedVisitor<V> {
+            type Value = OrderedMap<V>;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(OrderedMap(entries))
+            }
+        }
+
+        deserializer.deserialize_map(OrderedVisitor(std::marker::PhantomData))
+    }
+}

@@ -1,0 +1,350 @@
+//! Turns the file model into validated [`Definitions`], collecting every problem.
+
+use serde_saphyr::{Location, Spanned};
+
+use super::file::{DefinitionsFile, MissionDef, NumericDef, OrderedMap, QuestionDef, ScaleDef};
+use super::{Definitions, DefinitionsError, Label, Mission, NumericRange, Question, Scale};
+use crate::text::{did_you_mean, quote};
+
+/// Every answer scores within these bounds (the technical note's -200..+200).
+pub const MAX_POINTS: f64 = 200.0;
+
+/// One thing wrong with a definitions file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// 1-based line and column, when known.
+    pub line: u64,
+    pub column: u64,
+    pub message: String,
+    /// A rendered excerpt of the file, for YAML syntax and type errors.
+    pub excerpt: Option<String>,
+}
+
+impl Problem {
+    fn at(location: Location, message: String) -> Problem {
+        Problem { line: location.line(), column: location.column(), message, excerpt: None }
+    }
+
+    /// `source:line:column: message`, then the excerpt if any.
+    pub fn render(&self, source: &str) -> String {
+        let mut out = if self.line > 0 {
+            format!("{source}:{}:{}: {}", self.line, self.column, self.message)
+        } else {
+            format!("{source}: {}", self.message)
+        };
+        if let Some(excerpt) = &self.excerpt {
+            for line in excerpt.lines() {
+                out.push_str("\n    ");
+                out.push_str(line);
+            }
+        }
+        out
+    }
+}
+
+pub(super) fn parse_and_validate(yaml: &str, source: &str) -> Result<Definitions, DefinitionsError> {
+    let file: DefinitionsFile = serde_saphyr::from_str(yaml)
+        .map_err(|err| DefinitionsError { source: source.to_string(), problems: vec![yaml_problem(&err, source)] })?;
+    let mut checker = Checker::default();
+    let definitions = checker.definitions(file, source);
+    if checker.problems.is_empty() {
+        Ok(definitions)
+    } else {
+        Err(DefinitionsError { source: source.to_string(), problems: checker.problems })
+    }
+}
+
+/// A YAML syntax or type error, with the excerpt serde-saphyr renders under it.
+fn yaml_problem(err: &serde_saphyr::Error, source: &str) -> Problem {
+    let rendered = err.to_string().replace("<input>", source);
+    let mut lines = rendered.lines();
+    let first = lines.next().unwrap_or("invalid YAML");
+    // The first line repeats the location ("error: line 4 column 5: ..."); keep the message.
+    let message = first
+        .trim_start_matches("error: ")
+        .split_once(": ")
+        .filter(|(head, _)| head.starts_with("line "))
+        .map_or(first, |(_, rest)| rest)
+        .to_string();
+    let location = err.location().unwrap_or(Location::UNKNOWN);
+    Problem {
+        line: location.line(),
+        column: location.column(),
+        message,
+        excerpt: Some(lines.collect::<Vec<_>>().join("\n")).filter(|e| !e.trim().is_empty()),
+    }
+}
+
+#[derive(Default)]
+struct Checker {
+    problems: Vec<Problem>,
+}
+
+impl Checker {
+    fn report(&mut self, location: Location, message: String) {
+        self.problems.push(Problem::at(location, message));
+    }
+
+    fn definitions(&mut self, file: DefinitionsFile, source: &str) -> Definitions {
+        let scales = self.scales(file.scales);
+        let missions = self.missions(file.missions, &scales);
+        Definitions {
+            source: source.to_string(),
+            title: file.title.unwrap_or_else(|| "Index".to_string()),
+            description: file.description,
+            scales,
+            missions,
+        }
+    }
+
+    fn scales(&mut self, scales: OrderedMap<ScaleDef>) -> Vec<Scale> {
+        scales.0.into_iter().map(|(name, def)| self.scale(name, def)).collect()
+    }
+
+    fn scale(&mut self, name: Spanned<String>, def: ScaleDef) -> Scale {
+        if def.labels.is_none() && def.numeric.is_none() {
+            self.report(
+                name.referenced,
+                format!("scale {} has neither `labels` nor `numeric`: nothing can score", quote(&name.value)),
+            );
+        }
+        let labels = def.labels.map(|l| self.labels(&name.value, l)).unwrap_or_default();
+        let numeric = def.numeric.and_then(|n| self.numeric(&name.value, n));
+        let skip = self.skip_list(&name.value, def.skip, &labels);
+        Scale { name: name.value, description: def.description, labels, numeric, skip }
+    }
+
+    fn labels(&mut self, scale: &str, labels: OrderedMap<Spanned<f64>>) -> Vec<Label> {
+        let mut out: Vec<Label> = Vec::new();
+        for (text, points) in labels.0 {
+            // Cells are trimmed before matching, so a label must be trimmed to ever match.
+            let trimmed = text.value.trim();
+            if trimmed.is_empty() {
+                self.report(
+                    text.referenced,
+                    format!(
+                        "scale {}: an empty label can never match (a blank cell means \"not asked\")",
+                        quote(scale)
+                    ),
+                );
+                continue;
+            }
+            if out.iter().any(|l| l.text == trimmed) {
+                self.report(
+                    text.referenced,
+                    format!("scale {}: label {} is listed twice", quote(scale), quote(trimmed)),
+                );
+                continue;
+            }
+            if !points.value.is_finite() || points.value.abs() > MAX_POINTS {
+                self.report(
+                    points.referenced,
+                    format!(
+                        "scale {}, label {}: points must lie in [-200, 200], found {}",
+                        quote(scale),
+                        quote(trimmed),
+                        points.value
+                    ),
+                );
+            }
+            out.push(Label { text: trimmed.to_string(), points: points.value });
+        }
+        out
+    }
+
+    fn numeric(&mut self, scale: &str, numeric: Spanned<NumericDef>) -> Option<NumericRange> {
+        let NumericDef { min, max, reverse } = numeric.value;
+        if !min.value.is_finite() || !max.value.is_finite() {
+            self.report(
+                numeric.referenced,
+                format!("scale {}: numeric `min` and `max` must be finite numbers", quote(scale)),
+            );
+            return None;
+        }
+        if min.value >= max.value {
+            self.report(
+                min.referenced,
+                format!(
+                    "scale {}: numeric `min` ({}) must be less than `max` ({})",
+                    quote(scale),
+                    min.value,
+                    max.value
+                ),
+            );
+            return None;
+        }
+        Some(NumericRange { min: min.value, max: max.value, reverse })
+    }
+
+    fn skip_list(&mut self, scale: &str, skip: Vec<Spanned<String>>, labels: &[Label]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for answer in skip {
+            let trimmed = answer.value.trim();
+            if trimmed.is_empty() {
+                self.report(
+                    answer.referenced,
+                    format!("scale {}: `skip` lists an empty answer (blank cells are always skipped)", quote(scale)),
+                );
+            } else if labels.iter().any(|l| l.text == trimmed) {
+                self.report(
+                    answer.referenced,
+                    format!("scale {}: {} is both a label and in `skip`", quote(scale), quote(trimmed)),
+                );
+            } else if !out.iter().any(|s| s == trimmed) {
+                out.push(trimmed.to_string());
+            }
+        }
+        out
+    }
+
+    fn missions(&mut self, missions: Spanned<Vec<MissionDef>>, scales: &[Scale]) -> Vec<Mission> {
+        if missions.value.is_empty() {
+            self.report(missions.referenced, "`missions` is empty: define at least one mission".to_string());
+        }
+        let mut out: Vec<Mission> = Vec::new();
+        for def in missions.value {
+            let id = def.id.value.trim().to_string();
+            if id.is_empty() {
+                self.report(def.id.referenced, "a mission has an empty `id`".to_string());
+            } else if id == "n" {
+                self.report(
+                    def.id.referenced,
+                    "mission id `n` is reserved for the respondent count column".to_string(),
+                );
+            } else if out.iter().any(|m| m.id == id) {
+                self.report(def.id.referenced, format!("mission id {} is used twice", quote(&id)));
+            }
+            let questions = self.questions(&id, def.questions, scales);
+            out.push(Mission {
+                name: def.name.unwrap_or_else(|| id.clone()),
+                id,
+                description: def.description,
+                questions,
+            });
+        }
+        out
+    }
+
+    fn questions(&mut self, mission: &str, questions: Spanned<Vec<QuestionDef>>, scales: &[Scale]) -> Vec<Question> {
+        if questions.value.is_empty() {
+            self.report(questions.referenced, format!("mission {} has no questions", quote(mission)));
+        }
+        let mut out: Vec<Question> = Vec::new();
+        for def in questions.value {
+            let column = def.column.value.trim().to_string();
+            let context = format!("mission {}, question {}", quote(mission), quote(&column));
+            if column.is_empty() {
+                self.report(
+                    def.column.referenced,
+                    format!("mission {}: a question has an empty `column`", quote(mission)),
+                );
+            } else if out.iter().any(|q| q.column == column) {
+                self.report(def.column.referenced, format!("{context}: the column is listed twice in this mission"));
+            }
+            let scale = scales.iter().position(|s| s.name == def.scale.value);
+            if scale.is_none() {
+                let known = scales.iter().map(|s| s.name.as_str());
+                self.report(
+                    def.scale.referenced,
+                    format!(
+                        "{context}: unknown scale {}{}",
+                        quote(&def.scale.value),
+                        did_you_mean(&def.scale.value, known)
+                    ),
+                );
+            }
+            let weight = match def.weight {
+                None => 1.0,
+                Some(w) if w.value.is_finite() && w.value > 0.0 => w.value,
+                Some(w) => {
+                    self.report(
+                        w.referenced,
+                        format!("{context}: weight must be a finite number > 0, found {}", w.value),
+                    );
+                    1.0
+                }
+            };
+            out.push(Question { column, scale: scale.unwrap_or(0), weight, text: def.text });
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Definitions;
+
+    fn problems(yaml: &str) -> Vec<String> {
+        match Definitions::from_yaml(yaml, "m.yaml") {
+            Ok(_) => vec![],
+            Err(e) => e.problems.iter().map(|p| p.render("m.yaml")).collect(),
+        }
+    }
+
+    const SCALE: &str = "scales:\n  sat:\n    labels: {Good: 100, Bad: -100}\n";
+
+    #[test]
+    fn a_minimal_file_is_valid() {
+        let defs = Definitions::from_yaml(
+            &format!("{SCALE}missions:\n  - id: m\n    questions:\n      - {{column: q1, scale: sat, weight: 2}}\n"),
+            "m.yaml",
+        )
+        .unwrap();
+        assert_eq!(defs.missions[0].questions[0].weight, 2.0);
+        assert_eq!(defs.missions[0].name, "m");
+        assert_eq!(defs.scales[0].labels[1].points, -100.0);
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_line() {
+        let yaml = "scales:
+  sat:
+    labels: {Good: 300, Bad: -100}
+  num:
+    numeric: {min: 10, max: 0}
+missions:
+  - id: m
+    questions:
+      - {column: q1, scale: sta}
+      - {column: q2, scale: sat, weight: 0}
+  - id: m
+    questions: []
+";
+        assert_eq!(
+            problems(yaml),
+            [
+                "m.yaml:3:20: scale `sat`, label `Good`: points must lie in [-200, 200], found 300",
+                "m.yaml:5:20: scale `num`: numeric `min` (10) must be less than `max` (0)",
+                "m.yaml:9:29: mission `m`, question `q1`: unknown scale `sta` (did you mean `sat`?)",
+                "m.yaml:10:42: mission `m`, question `q2`: weight must be a finite number > 0, found 0",
+                "m.yaml:11:9: mission id `m` is used twice",
+                "m.yaml:12:16: mission `m` has no questions",
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_keys_are_rejected_with_an_excerpt() {
+        let errs = problems(&format!("{SCALE}missions:\n  - id: m\n    qestions: []\n"));
+        assert_eq!(errs.len(), 1);
+        assert!(errs[0].starts_with("m.yaml:6:5: unknown field `qestions`"), "{}", errs[0]);
+        assert!(errs[0].contains("qestions: []"), "{}", errs[0]);
+    }
+
+    #[test]
+    fn duplicate_labels_and_skip_overlaps_are_rejected() {
+        let yaml = "scales:
+  sat:
+    labels: {Good: 100, ' Good ': 50}
+    skip: [Good, '']
+missions:
+  - id: m
+    questions: [{column: q, scale: sat}]
+";
+        let errs = problems(yaml);
+        assert_eq!(errs.len(), 3, "{errs:?}");
+        assert!(errs[0].contains("label `Good` is listed twice"));
+        assert!(errs[1].contains("`Good` is both a label and in `skip`"));
+        assert!(errs[2].contains("`skip` lists an empty answer"));
+    }
+}

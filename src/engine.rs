@@ -1,0 +1,231 @@
+//! One pass over a response file: filter, score, weigh and group every row.
+//!
+//! [`Plan`] is everything resolved before the first row (columns, scales, filter);
+//! [`RowScorer`] scores one row with reused buffers; [`run`] drives the pass and
+//! collects every bad value so that all are reported together.
+
+use anyhow::bail;
+use csv::ByteRecord;
+
+use crate::aggregate::{encode_key, Groups};
+use crate::definitions::Definitions;
+use crate::filter::{Condition, Filter};
+use crate::input::{Header, Responses};
+use crate::layout::Layout;
+use crate::problems::{Explain, Kind, Problems};
+use crate::scoring::{parse_number, Answer};
+use crate::text::{did_you_mean, quote};
+use crate::UsageError;
+
+/// What the user asked for, by column name.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    pub by: Vec<String>,
+    pub weight: Option<String>,
+    pub conditions: Vec<Condition>,
+}
+
+/// The request and definitions resolved against one file's header.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub definitions: Definitions,
+    pub header: Header,
+    pub layout: Layout,
+    pub by: Vec<usize>,
+    pub weight: Option<usize>,
+    pub filter: Filter,
+}
+
+impl Plan {
+    pub fn new(definitions: Definitions, header: Header, request: &Request) -> anyhow::Result<Plan> {
+        let by = request
+            .by
+            .iter()
+            .map(|name| header.find(name, "--by").map_err(UsageError))
+            .collect::<Result<Vec<_>, _>>()?;
+        let weight = match &request.weight {
+            Some(name) => Some(header.find(name, "--weight").map_err(UsageError)?),
+            None => None,
+        };
+        let filter = Filter::bind(&request.conditions, &header)?;
+        let layout = Layout::bind(&definitions, &header)?;
+        Ok(Plan { definitions, header, layout, by, weight, filter })
+    }
+
+    pub fn missions(&self) -> usize {
+        self.layout.missions.len()
+    }
+
+    fn scale_of_column(&self, column: usize) -> Option<&crate::definitions::Scale> {
+        self.layout.items.iter().find(|i| i.column == column).map(|i| &self.definitions.scales[i.scale])
+    }
+}
+
+impl Explain for Plan {
+    fn suggest(&self, kind: Kind, column: usize, value: &[u8]) -> String {
+        match (kind, self.scale_of_column(column), std::str::from_utf8(value)) {
+            (Kind::Unmapped, Some(scale), Ok(text)) => did_you_mean(
+                text,
+                scale.labels.iter().map(|l| l.text.as_str()).chain(scale.skip.iter().map(String::as_str)),
+            ),
+            _ => String::new(),
+        }
+    }
+
+    fn describe(&self, kind: Kind, column: usize) -> String {
+        let name = quote(&self.header.names[column]);
+        let scale = || self.layout.items.iter().find(|i| i.column == column).map(|i| &self.definitions.scales[i.scale]);
+        match kind {
+            Kind::Unmapped => match scale() {
+                Some(s) => format!("column {name}: answers not on scale {}", quote(&s.name)),
+                None => format!("column {name}: answers not on its scale"),
+            },
+            Kind::OutOfRange => match scale().and_then(|s| s.numeric.map(|r| (s, r))) {
+                Some((s, r)) => {
+                    format!("column {name}: numbers outside [{}, {}] of scale {}", r.min, r.max, quote(&s.name))
+                }
+                None => format!("column {name}: numbers out of range"),
+            },
+            Kind::BadWeight => format!("column {name}: weights must be numbers >= 0"),
+            Kind::InvalidText => format!("column {name}: values are not valid UTF-8"),
+        }
+    }
+}
+
+/// Scores rows one at a time, reusing its buffers.
+pub struct RowScorer<'a> {
+    plan: &'a Plan,
+    points: Vec<Option<f64>>,
+    /// The last scored row's index per mission, `None` where it has none.
+    pub indexes: Vec<Option<f64>>,
+    /// The last scored row's encoded group key (see `aggregate::encode_key`).
+    pub key: Vec<u8>,
+}
+
+/// What became of a row.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Outcome {
+    /// `--where` excluded it.
+    Excluded,
+    /// It holds a bad value (recorded in the problems).
+    Invalid,
+    /// Scored, with this respondent weight.
+    Scored(f64),
+}
+
+impl<'a> RowScorer<'a> {
+    pub fn new(plan: &'a Plan) -> RowScorer<'a> {
+        RowScorer {
+            plan,
+            points: vec![None; plan.layout.items.len()],
+            indexes: vec![None; plan.missions()],
+            key: Vec::new(),
+        }
+    }
+
+    /// Scores one data row (`row` is its 1-based number), recording bad values.
+    pub fn score(&mut self, record: &ByteRecord, row: u64, problems: &mut Problems) -> Outcome {
+        let plan = self.plan;
+        if !plan.filter.accepts(record) {
+            return Outcome::Excluded;
+        }
+        let mut valid = true;
+        let weight = match plan.weight {
+            None => 1.0,
+            Some(column) => {
+                let cell = record.get(column).unwrap_or_default();
+                match parse_number(cell.trim_ascii()) {
+                    Some(w) if w >= 0.0 => w,
+                    _ => {
+                        problems.add(Kind::BadWeight, column, cell.trim_ascii(), row);
+                        valid = false;
+                        0.0
+                    }
+                }
+            }
+        };
+        for (slot, item) in self.points.iter_mut().zip(&plan.layout.items) {
+            let cell = record.get(item.column).unwrap_or_default();
+            *slot = match plan.definitions.scales[item.scale].score(cell) {
+                Answer::Points(p) => Some(p),
+                Answer::NotAsked => None,
+                Answer::Unmapped => {
+                    let kind = if std::str::from_utf8(cell).is_ok() { Kind::Unmapped } else { Kind::InvalidText };
+                    problems.add(kind, item.column, cell.trim_ascii(), row);
+                    valid = false;
+                    None
+                }
+                Answer::OutOfRange(_) => {
+                    problems.add(Kind::OutOfRange, item.column, cell.trim_ascii(), row);
+                    valid = false;
+                    None
+                }
+            };
+        }
+        self.key.clear();
+        for &column in &plan.by {
+            let cell = record.get(column).unwrap_or_default().trim_ascii();
+            if std::str::from_utf8(cell).is_err() {
+                problems.add(Kind::InvalidText, column, cell, row);
+                valid = false;
+            }
+            encode_key([cell], &mut self.key);
+        }
+        if !valid {
+            return Outcome::Invalid;
+        }
+        for (index, questions) in self.indexes.iter_mut().zip(&plan.layout.missions) {
+            *index = crate::scoring::weighted_index(questions.iter().map(|&(item, w)| (w, self.points[item])));
+        }
+        Outcome::Scored(weight)
+    }
+
+    /// The group values of the last scored row, decoded (they were checked to be UTF-8).
+    pub fn group_values(&self, record: &ByteRecord) -> Vec<String> {
+        self.plan
+            .by
+            .iter()
+            .map(|&c| String::from_utf8_lossy(record.get(c).unwrap_or_default().trim_ascii()).into_owned())
+            .collect()
+    }
+}
+
+/// Everything one pass produced.
+#[derive(Debug)]
+pub struct PassResult {
+    pub groups: Groups,
+    pub rows: u64,
+}
+
+/// Reads every row of `responses`, scoring and grouping them; fails with every bad value.
+pub fn run(responses: &mut Responses, plan: &Plan) -> anyhow::Result<PassResult> {
+    let mut groups = Groups::new(plan.missions());
+    let mut problems = Problems::default();
+    let mut scorer = RowScorer::new(plan);
+    let mut record = ByteRecord::new();
+    while responses.next_row(&mut record)? {
+        let row = responses.rows;
+        if let Outcome::Scored(weight) = scorer.score(&record, row, &mut problems) {
+            groups.total.add(weight, &scorer.indexes);
+            if !plan.by.is_empty() {
+                groups.group_mut(&scorer.key, || scorer.group_values(&record)).add(weight, &scorer.indexes);
+            }
+        }
+    }
+    if !problems.is_empty() {
+        bail!(DataError(problems.render(&plan.header.source, plan)));
+    }
+    Ok(PassResult { groups, rows: responses.rows })
+}
+
+/// Bad values in the response data (exit code 1), already rendered for people.
+#[derive(Debug)]
+pub struct DataError(pub String);
+
+impl std::fmt::Display for DataError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for DataError {}
