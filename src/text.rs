@@ -23,20 +23,27 @@ pub fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a s
     }
 }
 
-/// Levenshtein distance over characters.
+/// Edit distance over characters, counting an adjacent swap as one edit
+/// (optimal string alignment), since swapped letters are the commonest typo.
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = diagonal + usize::from(ca != *cb);
-            diagonal = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
         }
     }
-    row[b.len()]
+    d[a.len()][b.len()]
 }
 
 /// Natural order: runs of digits compare as numbers, so "2" < "10" and "Q2" < "Q10".
@@ -98,6 +105,9 @@ mod tests {
         assert_eq!(did_you_mean("satisfction", ["satisfaction", "agree"]), " (did you mean `satisfaction`?)");
         assert_eq!(did_you_mean("zzz", ["satisfaction"]), "");
         assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("sta", "sat"), 1);
+        assert_eq!(did_you_mean("sta", ["sat"]), " (did you mean `sat`?)");
+        assert_eq!(did_you_mean("wt", ["id"]), "");
     }
 
     #[test]
