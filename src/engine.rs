@@ -13,6 +13,7 @@ use crate::filter::{Condition, Filter};
 use crate::input::{Header, Responses};
 use crate::layout::Layout;
 use crate::problems::{Explain, Kind, Problems};
+use crate::scan::{scan, ScanOptions, Worker};
 use crate::scoring::{parse_number, Answer};
 use crate::text::{did_you_mean, quote};
 use crate::UsageError;
@@ -197,25 +198,42 @@ pub struct PassResult {
     pub rows: u64,
 }
 
-/// Reads every row of `responses`, scoring and grouping them; fails with every bad value.
-pub fn run(responses: &mut Responses, plan: &Plan) -> anyhow::Result<PassResult> {
-    let mut groups = Groups::new(plan.missions());
-    let mut problems = Problems::default();
-    let mut scorer = RowScorer::new(plan);
-    let mut record = ByteRecord::new();
-    while responses.next_row(&mut record)? {
-        let row = responses.rows;
-        if let Outcome::Scored(weight) = scorer.score(&record, row, &mut problems) {
+/// Scores and groups the rows of one chunk.
+struct ScoreWorker<'a> {
+    plan: &'a Plan,
+}
+
+impl<'a> Worker for ScoreWorker<'a> {
+    type State = (RowScorer<'a>, Groups);
+
+    fn start(&self) -> Self::State {
+        (RowScorer::new(self.plan), Groups::new(self.plan.missions()))
+    }
+
+    fn row(&self, (scorer, groups): &mut Self::State, record: &ByteRecord, row: u64, problems: &mut Problems) {
+        if let Outcome::Scored(weight) = scorer.score(record, row, problems) {
             groups.total.add(weight, &scorer.indexes);
-            if !plan.by.is_empty() {
-                groups.group_mut(&scorer.key, || scorer.group_values(&record)).add(weight, &scorer.indexes);
+            if !self.plan.by.is_empty() {
+                groups.group_mut(&scorer.key, || scorer.group_values(record)).add(weight, &scorer.indexes);
             }
         }
     }
+}
+
+/// Reads every row of `responses`, scoring and grouping them; fails with every bad
+/// value. The result does not depend on the number of threads.
+pub fn run(responses: Responses, plan: &Plan, options: ScanOptions) -> anyhow::Result<PassResult> {
+    let mut groups = Groups::new(plan.missions());
+    let mut problems = Problems::default();
+    let rows = scan(responses, &ScoreWorker { plan }, options, |chunk| {
+        groups.merge(&chunk.state.1);
+        problems.merge(&chunk.problems);
+        Ok(())
+    })?;
     if !problems.is_empty() {
         bail!(DataError(problems.render(&plan.header.source, plan)));
     }
-    Ok(PassResult { groups, rows: responses.rows })
+    Ok(PassResult { groups, rows })
 }
 
 /// Bad values in the response data (exit code 1), already rendered for people.

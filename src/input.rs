@@ -13,8 +13,8 @@ use csv::{ByteRecord, ReaderBuilder};
 
 use crate::text::{did_you_mean, quote};
 
-/// Read buffer size: large reads keep the parser fed on big files.
-const BUFFER_BYTES: usize = 1 << 20;
+/// How much is read at a time while looking for the end of the header.
+const HEADER_READ: usize = 64 << 10;
 
 /// Where responses come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,12 +86,13 @@ impl Header {
     }
 }
 
-/// An open response file, positioned after its header.
+/// An open response file: its header is read, the rest is left for [`crate::scan`].
 pub struct Responses {
     pub header: Header,
-    reader: csv::Reader<Box<dyn Read + Send>>,
-    /// Data rows read so far (1-based number of the last one).
-    pub rows: u64,
+    /// The unread input, after `pending`.
+    pub input: Box<dyn Read + Send>,
+    /// Bytes already read past the header.
+    pub pending: Vec<u8>,
 }
 
 impl Responses {
@@ -99,28 +100,33 @@ impl Responses {
         Responses::from_reader(&source.name(), source.open()?)
     }
 
-    /// Reads responses from any reader; `name` names it in messages.
-    pub fn from_reader(name: &str, input: Box<dyn Read + Send>) -> anyhow::Result<Responses> {
-        let name = name.to_string();
-        let mut reader =
-            ReaderBuilder::new().has_headers(true).flexible(false).buffer_capacity(BUFFER_BYTES).from_reader(input);
-        let raw = reader.byte_headers().map_err(|e| read_error(&name, e))?.clone();
-        if raw.is_empty() || (raw.len() == 1 && raw[0].trim_ascii().is_empty()) {
+    /// Reads the header from any reader; `name` names it in messages.
+    pub fn from_reader(name: &str, mut input: Box<dyn Read + Send>) -> anyhow::Result<Responses> {
+        let mut bytes = Vec::new();
+        let mut splitter = crate::scan::Splitter::default();
+        let header_end = loop {
+            let before = bytes.len();
+            (&mut input)
+                .take(HEADER_READ as u64)
+                .read_to_end(&mut bytes)
+                .with_context(|| format!("cannot read {name}"))?;
+            let eof = bytes.len() == before;
+            if let Some(end) = splitter.boundary(&bytes, 0, eof) {
+                break end;
+            }
+            if eof {
+                break bytes.len();
+            }
+        };
+        let pending = bytes.split_off(header_end);
+        let mut reader = ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes.as_slice());
+        let mut raw = ByteRecord::new();
+        let has_header = reader.read_byte_record(&mut raw).with_context(|| format!("cannot read {name}"))?;
+        if !has_header || raw.is_empty() || (raw.len() == 1 && raw[0].trim_ascii().is_empty()) {
             bail!("{name}: the file is empty (expected a header row of column names)");
         }
-        let names = header_names(&name, &raw)?;
-        Ok(Responses { header: Header { source: name, names }, reader, rows: 0 })
-    }
-
-    /// Reads the next data row into `record`; `Ok(false)` at the end of the file.
-    pub fn next_row(&mut self, record: &mut ByteRecord) -> anyhow::Result<bool> {
-        let more = self.reader.read_byte_record(record).map_err(|e| read_error(&self.header.source, e))?;
-        if more {
-            self.rows += 1;
-        } else if self.rows == 0 {
-            bail!("{}: the file has a header but no data rows", self.header.source);
-        }
-        Ok(more)
+        let names = header_names(name, &raw)?;
+        Ok(Responses { header: Header { source: name.to_string(), names }, input, pending })
     }
 }
 
@@ -135,22 +141,6 @@ fn header_names(source: &str, raw: &ByteRecord) -> anyhow::Result<Vec<String>> {
             })
         })
         .collect()
-}
-
-/// Turns a CSV parse error into a message naming the file, row and line.
-fn read_error(source: &str, err: csv::Error) -> anyhow::Error {
-    let message = match err.kind() {
-        csv::ErrorKind::UnequalLengths { pos, expected_len, len } => {
-            let at = pos
-                .as_ref()
-                .map(|p| format!("row {} (line {})", p.record(), p.line()))
-                .unwrap_or_else(|| "a row".into());
-            format!("{source}: {at} has {len} fields but the header has {expected_len}")
-        }
-        csv::ErrorKind::Io(e) => format!("{source}: read error: {e}"),
-        _ => format!("{source}: {err}"),
-    };
-    anyhow::anyhow!(message)
 }
 
 /// Bytes shown to people: valid UTF-8 as is, anything else with escapes.

@@ -43,6 +43,10 @@ impl Occurrences {
         }
     }
 
+    fn shifted(&self, offset: u64) -> Occurrences {
+        Occurrences { count: self.count, first_rows: self.first_rows.iter().map(|r| r + offset).collect() }
+    }
+
     fn merge(&mut self, other: &Occurrences) {
         self.count += other.count;
         self.first_rows.extend_from_slice(&other.first_rows);
@@ -84,18 +88,25 @@ impl Problems {
 
     /// Adds another collection's problems, as if its rows had been read after these.
     pub fn merge(&mut self, other: &Problems) {
+        self.merge_shifted(other, 0);
+    }
+
+    /// Like [`Problems::merge`], with `offset` added to the other's row numbers (a
+    /// chunk's rows are numbered from its own start).
+    pub fn merge_shifted(&mut self, other: &Problems, offset: u64) {
         for (key, theirs) in &other.by_column {
             let ours = self.by_column.entry(*key).or_default();
             for (value, occurrences) in &theirs.values {
+                let occurrences = occurrences.shifted(offset);
                 if let Some(existing) = ours.values.get_mut(value) {
-                    existing.merge(occurrences);
+                    existing.merge(&occurrences);
                 } else if ours.values.len() < DISTINCT_PER_COLUMN {
-                    ours.values.insert(value.clone(), occurrences.clone());
+                    ours.values.insert(value.clone(), occurrences);
                 } else {
-                    ours.unlisted.merge(occurrences);
+                    ours.unlisted.merge(&occurrences);
                 }
             }
-            ours.unlisted.merge(&theirs.unlisted);
+            ours.unlisted.merge(&theirs.unlisted.shifted(offset));
         }
     }
 

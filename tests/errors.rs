@@ -42,10 +42,7 @@ fn empty_and_header_only_files() {
 fn ragged_rows() {
     let wd = workdir();
     wd.write("r.csv", "id,q1,q2,q3\n1,Neither,,5\n2,Neither,5\n");
-    assert_eq!(
-        score_error(&wd, "r.csv", &[]),
-        "luindex: error: r.csv: row 2 (line 3) has 3 fields but the header has 4\n"
-    );
+    assert_eq!(score_error(&wd, "r.csv", &[]), "luindex: error: r.csv: row 2 has 3 fields but the header has 4\n");
 }
 
 #[test]

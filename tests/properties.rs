@@ -3,6 +3,7 @@
 use luindex::definitions::Definitions;
 use luindex::engine::{self, Plan, Request};
 use luindex::input::Responses;
+use luindex::scan::ScanOptions;
 use proptest::prelude::*;
 
 const YAML: &str = "
@@ -44,11 +45,11 @@ fn to_csv(people: &[Respondent]) -> String {
 /// luindex's table: (group, mean) rows, total first.
 fn scores(people: &[Respondent], by_group: bool) -> Vec<(String, Option<f64>)> {
     let definitions = Definitions::from_yaml(YAML, "p.yaml").unwrap();
-    let mut responses = Responses::from_reader("p.csv", Box::new(std::io::Cursor::new(to_csv(people)))).unwrap();
+    let responses = Responses::from_reader("p.csv", Box::new(std::io::Cursor::new(to_csv(people)))).unwrap();
     let request =
         Request { by: if by_group { vec!["g".into()] } else { vec![] }, weight: Some("w".into()), conditions: vec![] };
     let plan = Plan::new(definitions, responses.header.clone(), &request).unwrap();
-    let pass = engine::run(&mut responses, &plan).unwrap();
+    let pass = engine::run(responses, &plan, ScanOptions { threads: 2, chunk_bytes: 97 }).unwrap();
     let mut rows = vec![("Total".to_string(), pass.groups.total.missions[0].mean())];
     let mut groups: Vec<(String, Option<f64>)> =
         pass.groups.keys.iter().zip(&pass.groups.groups).map(|(k, g)| (k[0].clone(), g.missions[0].mean())).collect();

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::commands::common::{response_source, DefinitionsArgs};
+use crate::commands::common::{response_source, DefinitionsArgs, ThreadArgs};
 use crate::engine::{self, Plan, Request};
 use crate::exit::Exit;
 use crate::input::Responses;
@@ -30,6 +30,8 @@ pub struct Args {
     /// Also check this weight column (numbers >= 0).
     #[arg(long, short = 'w', value_name = "COL")]
     pub weight: Option<String>,
+    #[command(flatten)]
+    pub threads: ThreadArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<Exit> {
@@ -44,10 +46,10 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
     );
     if let Some(file) = &args.file {
         let source = response_source(Some(file))?;
-        let mut responses = Responses::open(&source)?;
+        let responses = Responses::open(&source)?;
         let request = Request { weight: args.weight.clone(), ..Request::default() };
         let plan = Plan::new(definitions, responses.header.clone(), &request)?;
-        let pass = engine::run(&mut responses, &plan)?;
+        let pass = engine::run(responses, &plan, args.threads.options())?;
         report.push_str(&format!(
             "{}: ok ({}, {} read)\n",
             plan.header.source,

@@ -8,6 +8,7 @@ use crate::engine::Request;
 use crate::filter::Condition;
 use crate::input::Source;
 use crate::output::{Format, NumberStyle};
+use crate::scan::ScanOptions;
 use crate::UsageError;
 
 /// `--missions`.
@@ -81,4 +82,25 @@ pub fn response_source(file: Option<&std::path::Path>) -> anyhow::Result<Source>
         .into());
     }
     Ok(source)
+}
+
+/// `--threads` (and a hidden chunk size, for tests of the parallel path).
+#[derive(Debug, Clone, clap::Args)]
+pub struct ThreadArgs {
+    /// Worker threads [default: one per core]. Results are identical for any number.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<std::num::NonZeroUsize>,
+    /// Bytes per chunk of parallel work.
+    #[arg(long, hide = true, value_name = "BYTES")]
+    pub chunk_bytes: Option<std::num::NonZeroUsize>,
+}
+
+impl ThreadArgs {
+    pub fn options(&self) -> ScanOptions {
+        let defaults = ScanOptions::default();
+        ScanOptions {
+            threads: self.threads.map_or(defaults.threads, std::num::NonZeroUsize::get),
+            chunk_bytes: self.chunk_bytes.map_or(defaults.chunk_bytes, std::num::NonZeroUsize::get),
+        }
+    }
 }

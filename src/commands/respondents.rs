@@ -6,13 +6,14 @@ use std::path::PathBuf;
 
 use csv::ByteRecord;
 
-use crate::commands::common::{response_source, DefinitionsArgs};
+use crate::commands::common::{response_source, DefinitionsArgs, ThreadArgs};
 use crate::engine::{DataError, Outcome, Plan, Request, RowScorer};
 use crate::exit::Exit;
 use crate::filter::Condition;
 use crate::input::Responses;
 use crate::output::{Format, NumberStyle};
 use crate::problems::Problems;
+use crate::scan::{scan, Worker};
 use crate::UsageError;
 
 /// Output held in memory before it moves to a temporary file.
@@ -51,12 +52,14 @@ pub struct Args {
     /// Write rows as soon as they are scored, instead of once the whole file is clean.
     #[arg(long)]
     pub stream: bool,
+    #[command(flatten)]
+    pub threads: ThreadArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<Exit> {
     let definitions = args.definitions.load()?;
     let source = response_source(args.file.as_deref())?;
-    let mut responses = Responses::open(&source)?;
+    let responses = Responses::open(&source)?;
     let request = Request { conditions: args.conditions.clone(), ..Request::default() };
     let plan = Plan::new(definitions, responses.header.clone(), &request)?;
     let keep = args
@@ -64,38 +67,63 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
         .iter()
         .map(|name| plan.header.find(name.trim(), "--keep").map_err(UsageError))
         .collect::<Result<Vec<usize>, _>>()?;
-    let style = NumberStyle { decimals: args.decimals.map(usize::from) };
-    let sink = if args.stream { Sink::Stdout(io::stdout().lock()) } else { Sink::Memory(Vec::new()) };
-    let mut writer = csv::WriterBuilder::new().buffer_capacity(1 << 16).from_writer(sink);
+    let worker =
+        RespondentWorker { plan: &plan, keep: &keep, style: NumberStyle { decimals: args.decimals.map(usize::from) } };
+
+    let mut sink = if args.stream { Sink::Stdout(io::stdout().lock()) } else { Sink::Memory(Vec::new()) };
+    let mut header = csv::Writer::from_writer(Vec::new());
     let names = keep.iter().map(|&c| plan.header.names[c].as_str());
-    writer.write_record(names.chain(plan.definitions.mission_ids()))?;
+    header.write_record(names.chain(plan.definitions.mission_ids()))?;
+    sink.write_all(&header.into_inner().map_err(|e| e.into_error())?)?;
 
     let mut problems = Problems::default();
-    let mut scorer = RowScorer::new(&plan);
-    let (mut record, mut out) = (ByteRecord::new(), ByteRecord::new());
-    while responses.next_row(&mut record)? {
-        let outcome = scorer.score(&record, responses.rows, &mut problems);
-        if outcome == Outcome::Excluded || !problems.is_empty() {
-            continue;
+    scan(responses, &worker, args.threads.options(), |chunk| {
+        // A chunk's rows stop at its first bad value; after one, nothing more is written.
+        if problems.is_empty() {
+            sink.write_all(&chunk.state.1.into_inner().map_err(|e| e.into_error())?)?;
         }
-        out.clear();
-        for &column in &keep {
-            out.push_field(record.get(column).unwrap_or_default());
-        }
-        for index in &scorer.indexes {
-            match index {
-                Some(x) => out.push_field(style.number(*x, Format::Csv, false).as_bytes()),
-                None => out.push_field(b""),
-            }
-        }
-        writer.write_byte_record(&out)?;
-    }
-    let sink = writer.into_inner().map_err(|e| e.into_error())?;
+        problems.merge(&chunk.problems);
+        Ok(())
+    })?;
     if !problems.is_empty() {
         anyhow::bail!(DataError(problems.render(&plan.header.source, &plan)));
     }
     sink.finish()?;
     Ok(Exit::Success)
+}
+
+/// Scores the rows of one chunk into CSV text.
+struct RespondentWorker<'a> {
+    plan: &'a Plan,
+    keep: &'a [usize],
+    style: NumberStyle,
+}
+
+impl<'a> Worker for RespondentWorker<'a> {
+    type State = (RowScorer<'a>, csv::Writer<Vec<u8>>, ByteRecord);
+
+    fn start(&self) -> Self::State {
+        let writer = csv::WriterBuilder::new().from_writer(Vec::with_capacity(1 << 20));
+        (RowScorer::new(self.plan), writer, ByteRecord::new())
+    }
+
+    fn row(&self, (scorer, writer, out): &mut Self::State, record: &ByteRecord, row: u64, problems: &mut Problems) {
+        let outcome = scorer.score(record, row, problems);
+        if outcome == Outcome::Excluded || !problems.is_empty() {
+            return;
+        }
+        out.clear();
+        for &column in self.keep {
+            out.push_field(record.get(column).unwrap_or_default());
+        }
+        for index in &scorer.indexes {
+            match index {
+                Some(x) => out.push_field(self.style.number(*x, Format::Csv, false).as_bytes()),
+                None => out.push_field(b""),
+            }
+        }
+        writer.write_byte_record(out).expect("writing into memory cannot fail");
+    }
 }
 
 /// Where rows go: straight to stdout, or held (memory, then a temporary file) until the end.

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use crate::aggregate::{GroupAccumulator, Groups};
-use crate::commands::common::{response_source, DefinitionsArgs, OutputArgs, RequestArgs};
+use crate::commands::common::{response_source, DefinitionsArgs, OutputArgs, RequestArgs, ThreadArgs};
 use crate::engine::{self, Plan};
 use crate::exit::Exit;
 use crate::input::Responses;
@@ -24,7 +24,7 @@ Examples:
 Output columns: the --by columns, n (respondents in the group), then one column per
 mission id in definition order. The first row is the total (group cells `Total`).
 A group whose weights sum to zero has blank scores. Cost: one streaming pass over the
-file; memory grows with the number of groups, not rows.";
+file on all cores; memory grows with the number of groups, not rows.";
 
 /// Weighted index scores per mission, overall and by group.
 #[derive(Debug, clap::Args)]
@@ -39,14 +39,16 @@ pub struct Args {
     pub request: RequestArgs,
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub threads: ThreadArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<Exit> {
     let definitions = args.definitions.load()?;
     let source = response_source(args.file.as_deref())?;
-    let mut responses = Responses::open(&source)?;
+    let responses = Responses::open(&source)?;
     let plan = Plan::new(definitions, responses.header.clone(), &args.request.request())?;
-    let pass = engine::run(&mut responses, &plan)?;
+    let pass = engine::run(responses, &plan, args.threads.options())?;
     let grid = score_grid(&plan, &pass.groups);
     output::print(&output::render(&grid, args.output.format(), args.output.style()))?;
     Ok(Exit::Success)
