@@ -39,6 +39,7 @@ pub enum Command {
     Check(commands::check::Args),
     Missions(commands::missions::Args),
     Simulate(commands::simulate::Args),
+    Sql(commands::sql::Args),
 }
 
 /// Parses the command line and runs the subcommand.
@@ -50,6 +51,7 @@ pub fn run() -> anyhow::Result<Exit> {
         Command::Check(args) => commands::check::run(args),
         Command::Missions(args) => commands::missions::run(args),
         Command::Simulate(args) => commands::simulate::run(args),
+        Command::Sql(args) => commands::sql::run(args),
     }
 }
 

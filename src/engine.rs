@@ -5,7 +5,6 @@
 //! collects every bad value so that all are reported together.
 
 use anyhow::bail;
-use csv::ByteRecord;
 
 use crate::aggregate::{encode_key, Groups};
 use crate::definitions::Definitions;
@@ -13,8 +12,9 @@ use crate::filter::{Condition, Filter};
 use crate::input::{Header, Responses};
 use crate::layout::Layout;
 use crate::problems::{Explain, Kind, Problems};
+use crate::records::Row;
 use crate::scan::{scan, ScanOptions, Worker};
-use crate::scoring::{parse_number, Answer};
+use crate::scoring::{parse_number, Answer, Matcher};
 use crate::text::{did_you_mean, quote};
 use crate::UsageError;
 
@@ -35,6 +35,8 @@ pub struct Plan {
     pub by: Vec<usize>,
     pub weight: Option<usize>,
     pub filter: Filter,
+    /// One compiled matcher per layout item.
+    pub matchers: Vec<Matcher>,
 }
 
 impl Plan {
@@ -50,7 +52,8 @@ impl Plan {
         };
         let filter = Filter::bind(&request.conditions, &header)?;
         let layout = Layout::bind(&definitions, &header)?;
-        Ok(Plan { definitions, header, layout, by, weight, filter })
+        let matchers = layout.items.iter().map(|item| Matcher::new(&definitions.scales[item.scale])).collect();
+        Ok(Plan { definitions, header, layout, by, weight, filter, matchers })
     }
 
     pub fn missions(&self) -> usize {
@@ -125,7 +128,7 @@ impl<'a> RowScorer<'a> {
     }
 
     /// Scores one data row (`row` is its 1-based number), recording bad values.
-    pub fn score(&mut self, record: &ByteRecord, row: u64, problems: &mut Problems) -> Outcome {
+    pub fn score<R: Row>(&mut self, record: &R, row: u64, problems: &mut Problems) -> Outcome {
         let plan = self.plan;
         if !plan.filter.accepts(record) {
             return Outcome::Excluded;
@@ -145,9 +148,9 @@ impl<'a> RowScorer<'a> {
                 }
             }
         };
-        for (slot, item) in self.points.iter_mut().zip(&plan.layout.items) {
+        for ((slot, item), matcher) in self.points.iter_mut().zip(&plan.layout.items).zip(&plan.matchers) {
             let cell = record.get(item.column).unwrap_or_default();
-            *slot = match plan.definitions.scales[item.scale].score(cell) {
+            *slot = match matcher.score(cell) {
                 Answer::Points(p) => Some(p),
                 Answer::NotAsked => None,
                 Answer::Unmapped => {
@@ -182,7 +185,7 @@ impl<'a> RowScorer<'a> {
     }
 
     /// The group values of the last scored row, decoded (they were checked to be UTF-8).
-    pub fn group_values(&self, record: &ByteRecord) -> Vec<String> {
+    pub fn group_values<R: Row>(&self, record: &R) -> Vec<String> {
         self.plan
             .by
             .iter()
@@ -210,7 +213,7 @@ impl<'a> Worker for ScoreWorker<'a> {
         (RowScorer::new(self.plan), Groups::new(self.plan.missions()))
     }
 
-    fn row(&self, (scorer, groups): &mut Self::State, record: &ByteRecord, row: u64, problems: &mut Problems) {
+    fn row<R: Row>(&self, (scorer, groups): &mut Self::State, record: &R, row: u64, problems: &mut Problems) {
         if let Outcome::Scored(weight) = scorer.score(record, row, problems) {
             groups.total.add(weight, &scorer.indexes);
             if !self.plan.by.is_empty() {

@@ -71,7 +71,7 @@ impl Filter {
     }
 
     /// Whether a row passes (cells compare trimmed, exactly).
-    pub fn accepts(&self, record: &csv::ByteRecord) -> bool {
+    pub fn accepts<R: crate::records::Row>(&self, record: &R) -> bool {
         self.columns.iter().all(|test| {
             let cell = record.get(test.column).unwrap_or_default().trim_ascii();
             (test.any_of.is_empty() || test.any_of.iter().any(|v| v == cell)) && !test.none_of.iter().any(|v| v == cell)

@@ -15,9 +15,11 @@ pub mod input;
 pub mod layout;
 pub mod output;
 pub mod problems;
+pub mod records;
 pub mod scan;
 pub mod scoring;
 pub mod simulate;
+pub mod sql;
 pub mod text;
 
 /// A mistake in how luindex was called (exit code 2), as opposed to bad data (1).

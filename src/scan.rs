@@ -22,6 +22,7 @@ use csv::{ByteRecord, ReaderBuilder};
 
 use crate::input::Responses;
 use crate::problems::Problems;
+use crate::records::{Records, Row};
 
 /// The target size of a chunk: the unit of parallel work and of summation order.
 pub const CHUNK_BYTES: usize = 4 << 20;
@@ -35,7 +36,7 @@ pub trait Worker: Sync {
     type State: Send;
     fn start(&self) -> Self::State;
     /// One data row; `row` is its 1-based number within the chunk.
-    fn row(&self, state: &mut Self::State, record: &ByteRecord, row: u64, problems: &mut Problems);
+    fn row<R: Row>(&self, state: &mut Self::State, record: &R, row: u64, problems: &mut Problems);
 }
 
 /// A chunk's result, handed to the caller in file order.
@@ -182,8 +183,8 @@ pub fn scan<W: Worker>(
                 let piece = pieces.lock().expect("no worker panics holding the lock").recv();
                 let Ok(piece) = piece else { return };
                 let (index, partial) = match piece {
-                    Piece::Chunk(index, bytes) => (index, parse(worker, Box::new(Cursor::new(bytes)), width)),
-                    Piece::Stream(index, stream) => (index, parse(worker, stream, width)),
+                    Piece::Chunk(index, bytes) => (index, parse_chunk(worker, &bytes, width)),
+                    Piece::Stream(index, stream) => (index, parse_stream(worker, stream, width)),
                 };
                 if done_tx.send((index, partial)).is_err() {
                     return;
@@ -297,21 +298,43 @@ fn fill(input: &mut Box<dyn Read + Send>, buf: &mut Vec<u8>, target: usize) -> i
     Ok(false)
 }
 
-/// Parses one chunk (or the streamed rest) with the worker.
-fn parse<W: Worker>(worker: &W, bytes: Box<dyn Read + Send + '_>, width: usize) -> Partial<W::State> {
-    let mut reader = ReaderBuilder::new().has_headers(false).flexible(true).buffer_capacity(1 << 16).from_reader(bytes);
+/// Parses one chunk with the worker, fields sliced straight from the chunk.
+fn parse_chunk<W: Worker>(worker: &W, bytes: &[u8], width: usize) -> Partial<W::State> {
     let mut partial = Partial { state: worker.start(), problems: Problems::default(), rows: 0, ragged: None };
-    let mut record = ByteRecord::new();
-    // Reading from memory cannot fail; a failing stream ends the chunk (the reader thread reports it).
-    while reader.read_byte_record(&mut record).unwrap_or(false) {
-        partial.rows += 1;
-        if record.len() != width {
-            partial.ragged = Some(Ragged { row: partial.rows, fields: record.len() });
+    let mut records = Records::new(bytes);
+    while let Some(fields) = records.next_record() {
+        if !partial.add(worker, &fields, width) {
             break;
         }
-        worker.row(&mut partial.state, &record, partial.rows, &mut partial.problems);
     }
     partial
+}
+
+/// Parses the rest of the input as one stream, with the `csv` crate.
+fn parse_stream<W: Worker>(worker: &W, bytes: Box<dyn Read + Send + '_>, width: usize) -> Partial<W::State> {
+    let mut reader = ReaderBuilder::new().has_headers(false).flexible(true).buffer_capacity(1 << 20).from_reader(bytes);
+    let mut partial = Partial { state: worker.start(), problems: Problems::default(), rows: 0, ragged: None };
+    let mut record = ByteRecord::new();
+    // A failing stream ends the scan; the reader thread reports the read error.
+    while reader.read_byte_record(&mut record).unwrap_or(false) {
+        if !partial.add(worker, &record, width) {
+            break;
+        }
+    }
+    partial
+}
+
+impl<S> Partial<S> {
+    /// Hands one record to the worker; `false` when it is ragged (which stops the scan).
+    fn add<W: Worker<State = S>, R: Row>(&mut self, worker: &W, record: &R, width: usize) -> bool {
+        self.rows += 1;
+        if record.len() != width {
+            self.ragged = Some(Ragged { row: self.rows, fields: record.len() });
+            return false;
+        }
+        worker.row(&mut self.state, record, self.rows, &mut self.problems);
+        true
+    }
 }
 
 #[cfg(test)]

@@ -6,3 +6,4 @@ pub mod missions;
 pub mod respondents;
 pub mod score;
 pub mod simulate;
+pub mod sql;

@@ -13,6 +13,7 @@ use crate::filter::Condition;
 use crate::input::Responses;
 use crate::output::{Format, NumberStyle};
 use crate::problems::Problems;
+use crate::records::Row;
 use crate::scan::{scan, Worker};
 use crate::UsageError;
 
@@ -107,7 +108,7 @@ impl<'a> Worker for RespondentWorker<'a> {
         (RowScorer::new(self.plan), writer, ByteRecord::new())
     }
 
-    fn row(&self, (scorer, writer, out): &mut Self::State, record: &ByteRecord, row: u64, problems: &mut Problems) {
+    fn row<R: Row>(&self, (scorer, writer, out): &mut Self::State, record: &R, row: u64, problems: &mut Problems) {
         let outcome = scorer.score(record, row, problems);
         if outcome == Outcome::Excluded || !problems.is_empty() {
             return;
