@@ -163,7 +163,7 @@ pub fn scan<W: Worker>(
     let threads = options.threads.max(1);
     let chunk_bytes = options.chunk_bytes.max(1);
     // Chunks in flight are bounded: the reader waits for a ticket before reading more.
-    let in_flight = 2 * threads + 2;
+    let in_flight = threads + 2;
     let (piece_tx, piece_rx) = mpsc::sync_channel::<Piece>(in_flight);
     let (ticket_tx, ticket_rx) = mpsc::sync_channel::<()>(in_flight);
     for _ in 0..in_flight {

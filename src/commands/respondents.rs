@@ -4,8 +4,6 @@ use std::fs::File;
 use std::io::{self, Seek, Write};
 use std::path::PathBuf;
 
-use csv::ByteRecord;
-
 use crate::commands::common::{response_source, DefinitionsArgs, ThreadArgs};
 use crate::engine::{DataError, Outcome, Plan, Request, RowScorer};
 use crate::exit::Exit;
@@ -81,7 +79,7 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
     scan(responses, &worker, args.threads.options(), |chunk| {
         // A chunk's rows stop at its first bad value; after one, nothing more is written.
         if problems.is_empty() {
-            sink.write_all(&chunk.state.1.into_inner().map_err(|e| e.into_error())?)?;
+            sink.write_all(&chunk.state.1)?;
         }
         problems.merge(&chunk.problems);
         Ok(())
@@ -101,29 +99,50 @@ struct RespondentWorker<'a> {
 }
 
 impl<'a> Worker for RespondentWorker<'a> {
-    type State = (RowScorer<'a>, csv::Writer<Vec<u8>>, ByteRecord);
+    /// The row scorer and the chunk's CSV text.
+    type State = (RowScorer<'a>, Vec<u8>);
 
     fn start(&self) -> Self::State {
-        let writer = csv::WriterBuilder::new().from_writer(Vec::with_capacity(1 << 20));
-        (RowScorer::new(self.plan), writer, ByteRecord::new())
+        (RowScorer::new(self.plan), Vec::with_capacity(1 << 20))
     }
 
-    fn row<R: Row>(&self, (scorer, writer, out): &mut Self::State, record: &R, row: u64, problems: &mut Problems) {
+    fn row<R: Row>(&self, (scorer, out): &mut Self::State, record: &R, row: u64, problems: &mut Problems) {
         let outcome = scorer.score(record, row, problems);
         if outcome == Outcome::Excluded || !problems.is_empty() {
             return;
         }
-        out.clear();
-        for &column in self.keep {
-            out.push_field(record.get(column).unwrap_or_default());
+        // Written by hand: numbers never need quoting, and this is the hot loop.
+        for (i, &column) in self.keep.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            write_csv_field(out, record.get(column).unwrap_or_default());
         }
-        for index in &scorer.indexes {
-            match index {
-                Some(x) => out.push_field(self.style.number(*x, Format::Csv, false).as_bytes()),
-                None => out.push_field(b""),
+        for (i, index) in scorer.indexes.iter().enumerate() {
+            if i > 0 || !self.keep.is_empty() {
+                out.push(b',');
+            }
+            if let Some(x) = index {
+                self.style.append_number(*x, Format::Csv, false, out);
             }
         }
-        writer.write_byte_record(out).expect("writing into memory cannot fail");
+        out.push(b'\n');
+    }
+}
+
+/// A CSV field, quoted (quotes doubled) when it holds a delimiter, quote or line end.
+fn write_csv_field(out: &mut Vec<u8>, field: &[u8]) {
+    if field.iter().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
+        out.push(b'"');
+        for &b in field {
+            if b == b'"' {
+                out.push(b'"');
+            }
+            out.push(b);
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(field);
     }
 }
 

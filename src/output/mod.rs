@@ -68,23 +68,32 @@ pub struct NumberStyle {
 impl NumberStyle {
     /// A number as text for `format`: rounded as asked, shortest exact form otherwise.
     pub fn number(&self, x: f64, format: Format, signed: bool) -> String {
-        let decimals = self.decimals.or(format.is_human().then_some(0));
-        let text = match decimals {
+        let mut out = Vec::with_capacity(24);
+        self.append_number(x, format, signed, &mut out);
+        String::from_utf8(out).expect("numbers are ASCII")
+    }
+
+    /// Appends `x` as [`NumberStyle::number`] writes it, without allocating (hot in
+    /// `respondents`).
+    pub fn append_number(&self, x: f64, format: Format, signed: bool, out: &mut Vec<u8>) {
+        use std::io::Write as _;
+        let start = out.len();
+        match self.decimals.or(format.is_human().then_some(0)) {
             Some(d) => {
-                let text = format!("{x:.d$}");
+                let _ = write!(out, "{x:.d$}");
                 // Rounding small negatives gives "-0": a reader sees no sign on zero.
-                if text.trim_start_matches('-').bytes().all(|b| b == b'0' || b == b'.') {
-                    text.trim_start_matches('-').to_string()
-                } else {
-                    text
+                if out[start] == b'-' && out[start + 1..].iter().all(|&b| b == b'0' || b == b'.') {
+                    out.remove(start);
                 }
             }
-            None => shortest(x),
-        };
-        if signed && format.is_human() && x.is_sign_positive() && text.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
-            format!("+{text}")
-        } else {
-            text
+            None if x == x.trunc() && x.abs() < 1e15 => {
+                let _ = write!(out, "{}", x as i64);
+            }
+            None => out.extend_from_slice(ryu::Buffer::new().format(x).as_bytes()),
+        }
+        if signed && format.is_human() && x.is_sign_positive() && out[start..].iter().any(|b| (b'1'..=b'9').contains(b))
+        {
+            out.insert(start, b'+');
         }
     }
 
@@ -97,15 +106,6 @@ impl NumberStyle {
             Cell::Number(Some(x)) => self.number(*x, format, false),
             Cell::Score(None) | Cell::Number(None) => String::new(),
         }
-    }
-}
-
-/// The shortest decimal text that reads back as exactly `x`.
-fn shortest(x: f64) -> String {
-    if x == x.trunc() && x.abs() < 1e15 {
-        format!("{}", x as i64)
-    } else {
-        ryu::Buffer::new().format(x).to_string()
     }
 }
 
