@@ -93,11 +93,17 @@ pub struct Responses {
     pub input: Box<dyn Read + Send>,
     /// Bytes already read past the header.
     pub pending: Vec<u8>,
+    /// The whole input's size, when known (a file): for the progress bar.
+    pub size: Option<u64>,
 }
 
 impl Responses {
     pub fn open(source: &Source) -> anyhow::Result<Responses> {
-        Responses::from_reader(&source.name(), source.open()?)
+        let mut responses = Responses::from_reader(&source.name(), source.open()?)?;
+        if let Source::File(path) = source {
+            responses.size = std::fs::metadata(path).ok().map(|m| m.len());
+        }
+        Ok(responses)
     }
 
     /// Reads the header from any reader; `name` names it in messages.
@@ -126,7 +132,7 @@ impl Responses {
             bail!("{name}: the file is empty (expected a header row of column names)");
         }
         let names = header_names(name, &raw)?;
-        Ok(Responses { header: Header { source: name.to_string(), names }, input, pending })
+        Ok(Responses { header: Header { source: name.to_string(), names }, input, pending, size: None })
     }
 }
 

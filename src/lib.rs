@@ -15,6 +15,7 @@ pub mod input;
 pub mod layout;
 pub mod output;
 pub mod problems;
+pub mod progress;
 pub mod records;
 pub mod scan;
 pub mod scoring;

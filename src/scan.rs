@@ -158,7 +158,8 @@ pub fn scan<W: Worker>(
     options: ScanOptions,
     mut combine: impl FnMut(Chunk<W::State>) -> anyhow::Result<()>,
 ) -> anyhow::Result<u64> {
-    let Responses { header, input, pending } = responses;
+    let Responses { header, input, pending, size } = responses;
+    let progress = crate::progress::for_input(size);
     let width = header.names.len();
     let threads = options.threads.max(1);
     let chunk_bytes = options.chunk_bytes.max(1);
@@ -175,7 +176,8 @@ pub fn scan<W: Worker>(
     let pieces = Mutex::new(piece_rx);
 
     std::thread::scope(|scope| -> anyhow::Result<u64> {
-        let reader = scope.spawn(move || read_pieces(input, pending, chunk_bytes, &piece_tx, &ticket_rx));
+        let bar = progress.clone();
+        let reader = scope.spawn(move || read_pieces(input, pending, chunk_bytes, &piece_tx, &ticket_rx, &bar));
         for _ in 0..threads {
             let done_tx = done_tx.clone();
             let pieces = &pieces;
@@ -245,6 +247,7 @@ fn read_pieces(
     chunk_bytes: usize,
     pieces: &SyncSender<Piece>,
     tickets: &Receiver<()>,
+    progress: &indicatif::ProgressBar,
 ) -> io::Result<()> {
     for index in 0.. {
         if tickets.recv().is_err() {
@@ -269,6 +272,7 @@ fn read_pieces(
         };
         match end {
             Some(end) if !splitter.irregular => {
+                progress.inc(end as u64);
                 carry = buf.split_off(end);
                 if pieces.send(Piece::Chunk(index, buf)).is_err() {
                     return Ok(());

@@ -81,7 +81,9 @@ impl Frame {
                 }
             })
             .collect();
-        let psus_per_region = region_counts.iter().map(|&n| ((n / 25).max(2)) as u32).collect();
+        // About 25 respondents per sampling unit in the published sample; a larger sample
+        // has more respondents per unit, not more units (as when a panel is enlarged).
+        let psus_per_region = region_bases.iter().map(|&base| ((base / 25.0).round() as u32).max(2)).collect();
         Frame { regions, supergroups, weight_factor, cells, psus_per_region }
     }
 
