@@ -21,6 +21,7 @@ pub mod scan;
 pub mod scoring;
 pub mod simulate;
 pub mod sql;
+pub mod stats;
 pub mod text;
 
 /// A mistake in how luindex was called (exit code 2), as opposed to bad data (1).

@@ -11,7 +11,8 @@ const MIN_BYTES: u64 = 256 << 20;
 
 /// A bar for reading `total` bytes (unknown for standard input), or a hidden one.
 pub fn for_input(total: Option<u64>) -> ProgressBar {
-    let wanted = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none() && total.is_none_or(|t| t >= MIN_BYTES);
+    let wanted =
+        std::io::stderr().is_terminal() && std::env::var_os("CI").is_none() && total.is_none_or(|t| t >= MIN_BYTES);
     if !wanted {
         return ProgressBar::hidden();
     }
@@ -20,8 +21,9 @@ pub fn for_input(total: Option<u64>) -> ProgressBar {
             ProgressStyle::with_template("{bar:30} {bytes}/{total_bytes} {binary_bytes_per_sec}, {eta} left")
                 .expect("valid template"),
         ),
-        None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr())
-            .with_style(ProgressStyle::with_template("{spinner} {bytes} read, {binary_bytes_per_sec}").expect("valid template")),
+        None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()).with_style(
+            ProgressStyle::with_template("{spinner} {bytes} read, {binary_bytes_per_sec}").expect("valid template"),
+        ),
     };
     bar.enable_steady_tick(Duration::from_millis(200));
     bar

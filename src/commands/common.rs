@@ -104,3 +104,64 @@ impl ThreadArgs {
         }
     }
 }
+
+/// `--stats` and its design and test settings (shared by the tables that report them).
+#[derive(Debug, Clone, clap::Args)]
+#[command(next_help_heading = "Statistics")]
+pub struct StatsArgs {
+    /// Add standard errors, confidence intervals, effective bases and a test of each group
+    /// against the rest of the sample (long form in csv/tsv/json: one row per group x mission).
+    #[arg(long)]
+    pub stats: bool,
+    /// Stratum column of the sampling design.
+    #[arg(long, value_name = "COL")]
+    pub strata: Option<String>,
+    /// Primary sampling unit (cluster) column; respondents are the PSUs without it.
+    #[arg(long, value_name = "COL")]
+    pub psu: Option<String>,
+    /// What a stratum with a single PSU contributes (as R's survey.lonely.psu).
+    #[arg(long, value_enum, default_value = "fail", value_name = "HOW")]
+    pub lonely_psu: crate::stats::estimate::LonelyPsu,
+    /// Confidence level of ci_low and ci_high.
+    #[arg(long, default_value_t = 0.95, value_name = "LEVEL")]
+    pub level: f64,
+    /// Significance level of the tests.
+    #[arg(long, default_value_t = 0.05, value_name = "ALPHA")]
+    pub alpha: f64,
+    /// Adjustment of the table's p-values for multiple comparisons.
+    #[arg(long, value_enum, default_value = "none", value_name = "METHOD")]
+    pub adjust: crate::stats::Adjust,
+    /// Groups with fewer respondents are flagged low_base and never marked significant.
+    #[arg(long, default_value_t = 50, value_name = "N")]
+    pub min_base: u64,
+    /// Compare with an earlier wave's file (same definitions and options): change in points.
+    #[arg(long, value_name = "PREVIOUS")]
+    pub compare: Option<std::path::PathBuf>,
+    /// How the earlier wave is named in the legend.
+    #[arg(long, default_value = "the previous wave", value_name = "TEXT")]
+    pub compare_label: String,
+}
+
+impl StatsArgs {
+    /// Whether any statistics were asked for.
+    pub fn wanted(&self) -> bool {
+        self.stats || self.compare.is_some() || self.strata.is_some() || self.psu.is_some()
+    }
+
+    pub fn options(&self) -> Result<crate::stats::StatsOptions, UsageError> {
+        for (name, value) in [("--level", self.level), ("--alpha", self.alpha)] {
+            if !(value > 0.0 && value < 1.0) {
+                return Err(UsageError(format!("{name} must lie strictly between 0 and 1, found {value}")));
+            }
+        }
+        Ok(crate::stats::StatsOptions {
+            strata: self.strata.clone(),
+            psu: self.psu.clone(),
+            lonely: self.lonely_psu,
+            level: self.level,
+            alpha: self.alpha,
+            adjust: self.adjust,
+            min_base: self.min_base,
+        })
+    }
+}

@@ -3,11 +3,15 @@
 use std::path::PathBuf;
 
 use crate::aggregate::{GroupAccumulator, Groups};
-use crate::commands::common::{response_source, DefinitionsArgs, OutputArgs, RequestArgs, ThreadArgs};
+use crate::commands::common::{response_source, DefinitionsArgs, OutputArgs, RequestArgs, StatsArgs, ThreadArgs};
 use crate::engine::{self, Plan};
 use crate::exit::Exit;
-use crate::input::Responses;
-use crate::output::{self, Cell, Grid};
+use crate::input::{Responses, Source};
+use crate::output::{self, Cell, Format, Grid};
+use crate::stats::{
+    self,
+    report::{long_grid, report_grid, Comparison},
+};
 use crate::text::natural_cmp;
 
 const EXAMPLES: &str = "\
@@ -41,6 +45,8 @@ pub struct Args {
     pub output: OutputArgs,
     #[command(flatten)]
     pub threads: ThreadArgs,
+    #[command(flatten)]
+    pub stats: StatsArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<Exit> {
@@ -48,10 +54,41 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
     let source = response_source(args.file.as_deref())?;
     let responses = Responses::open(&source)?;
     let plan = Plan::new(definitions, responses.header.clone(), &args.request.request())?;
-    let pass = engine::run(responses, &plan, args.threads.options())?;
-    let grid = score_grid(&plan, &pass.groups);
+    let grid = if args.stats.wanted() {
+        stats_grid(&args, responses, &plan)?
+    } else {
+        let pass = engine::run(responses, &plan, args.threads.options())?;
+        score_grid(&plan, &pass.groups)
+    };
     output::print(&output::render(&grid, args.output.format(), args.output.style()))?;
     Ok(Exit::Success)
+}
+
+/// `--stats` / `--compare`: the long form for machines, the report's layout for people.
+fn stats_grid(args: &Args, responses: Responses, plan: &Plan) -> anyhow::Result<Grid> {
+    let options = args.stats.options()?;
+    let rows = stats::table(&stats::run(responses, plan, &options, args.threads.options())?, plan.by.len(), &options)?;
+    let previous = match &args.stats.compare {
+        Some(path) => {
+            let responses = Responses::open(&Source::File(path.clone()))?;
+            let before = Plan::new(plan.definitions.clone(), responses.header.clone(), &args.request.request())?;
+            Some(stats::table(
+                &stats::run(responses, &before, &options, args.threads.options())?,
+                plan.by.len(),
+                &options,
+            )?)
+        }
+        None => None,
+    };
+    let comparison = previous.as_deref().map(|rows| Comparison { label: args.stats.compare_label.clone(), rows });
+    let by: Vec<String> = plan.by.iter().map(|&c| plan.header.names[c].clone()).collect();
+    let missions: Vec<&str> = plan.definitions.mission_ids().collect();
+    let format = args.output.format();
+    Ok(if matches!(format, Format::Table | Format::Markdown) {
+        report_grid(&by, &missions, &rows, &options, comparison.as_ref(), args.output.style(), format)
+    } else {
+        long_grid(&by, &missions, &rows, &options, comparison.as_ref())
+    })
 }
 
 /// The score table: group columns, `n`, one score column per mission; total row first,

@@ -1,0 +1,245 @@
+//! Streaming sums for design-based standard errors: mergeable, in memory that grows with
+//! groups x sampling units, never with respondents.
+//!
+//! The Taylor-linearised variance of a domain mean needs, per stratum, the totals of the
+//! scores `z_i = w_i (y_i - mean) / W` over each PSU. The mean is only known at the end,
+//! so each PSU keeps `a = sum(w y)` and `b = sum(w)`, and `z_PSU = (a - mean b) / W`.
+//! Without PSUs every respondent is its own PSU: each stratum then keeps the sums of
+//! `w^2`, `w^2 y` and `w^2 y^2`, which give `sum(z_i^2)` in closed form.
+
+use std::collections::HashMap;
+
+use crate::aggregate::encode_key;
+
+/// Sums over one sampling unit (a PSU, or a stratum when there are no PSUs), for one
+/// domain and mission.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct UnitSums {
+    /// sum(w y)
+    pub a: f64,
+    /// sum(w)
+    pub b: f64,
+    /// sum(w^2), sum(w^2 y), sum(w^2 y^2): used when units are strata.
+    pub c0: f64,
+    pub c1: f64,
+    pub c2: f64,
+    /// Respondents with a value and a weight above zero.
+    pub positive: u64,
+}
+
+impl UnitSums {
+    fn add(&mut self, w: f64, y: f64) {
+        self.a += w * y;
+        self.b += w;
+        self.c0 += w * w;
+        self.c1 += w * w * y;
+        self.c2 += w * w * y * y;
+        self.positive += u64::from(w > 0.0);
+    }
+
+    fn merge(&mut self, o: &UnitSums) {
+        self.a += o.a;
+        self.b += o.b;
+        self.c0 += o.c0;
+        self.c1 += o.c1;
+        self.c2 += o.c2;
+        self.positive += o.positive;
+    }
+
+    /// The same sums for the respondents in `self` but not in `part` (self minus part).
+    pub fn minus(&self, part: &UnitSums) -> UnitSums {
+        UnitSums {
+            a: self.a - part.a,
+            b: self.b - part.b,
+            c0: self.c0 - part.c0,
+            c1: self.c1 - part.c1,
+            c2: self.c2 - part.c2,
+            positive: self.positive - part.positive,
+        }
+    }
+}
+
+/// Whole-domain sums for one mission.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct MissionSums {
+    pub n: u64,
+    pub sum_w: f64,
+    pub sum_wy: f64,
+    pub sum_w2: f64,
+}
+
+/// Everything kept for one domain (the total, or a group).
+#[derive(Debug, Clone, Default)]
+pub struct Domain {
+    pub respondents: u64,
+    pub missions: Vec<MissionSums>,
+    /// Per unit id: one `UnitSums` per mission.
+    pub units: HashMap<u32, Box<[UnitSums]>>,
+}
+
+impl Domain {
+    pub fn new(missions: usize) -> Domain {
+        Domain { respondents: 0, missions: vec![MissionSums::default(); missions], units: HashMap::new() }
+    }
+
+    /// Adds a respondent of `unit` with weight `w` and their mission indexes.
+    pub fn add(&mut self, unit: u32, w: f64, indexes: &[Option<f64>]) {
+        self.respondents += 1;
+        let missions = self.missions.len();
+        let sums = self.units.entry(unit).or_insert_with(|| vec![UnitSums::default(); missions].into_boxed_slice());
+        for ((m, u), index) in self.missions.iter_mut().zip(sums.iter_mut()).zip(indexes) {
+            if let Some(y) = *index {
+                m.n += 1;
+                m.sum_w += w;
+                m.sum_wy += w * y;
+                m.sum_w2 += w * w;
+                u.add(w, y);
+            }
+        }
+    }
+
+    /// Adds another part's sums; `remap` turns its unit ids into ours.
+    pub fn merge(&mut self, other: &Domain, remap: &[u32]) {
+        self.respondents += other.respondents;
+        for (ours, theirs) in self.missions.iter_mut().zip(&other.missions) {
+            ours.n += theirs.n;
+            ours.sum_w += theirs.sum_w;
+            ours.sum_wy += theirs.sum_wy;
+            ours.sum_w2 += theirs.sum_w2;
+        }
+        // Units in id order, so that merging is the same whatever the hash order.
+        let mut ids: Vec<&u32> = other.units.keys().collect();
+        ids.sort_unstable();
+        let missions = self.missions.len();
+        for id in ids {
+            let ours = self
+                .units
+                .entry(remap[*id as usize])
+                .or_insert_with(|| vec![UnitSums::default(); missions].into_boxed_slice());
+            for (o, t) in ours.iter_mut().zip(other.units[id].iter()) {
+                o.merge(t);
+            }
+        }
+    }
+}
+
+/// The sampling units met: strata and PSUs by name, with rows per stratum.
+#[derive(Debug, Clone, Default)]
+pub struct Units {
+    /// Whether units are PSUs (else each unit is a stratum, respondents being the PSUs).
+    pub clustered: bool,
+    strata: HashMap<Box<[u8]>, u32>,
+    pub stratum_names: Vec<String>,
+    /// Rows seen per stratum (whatever their answers).
+    pub stratum_rows: Vec<u64>,
+    units: HashMap<Box<[u8]>, u32>,
+    /// Per unit: its stratum and its encoded key.
+    pub unit_stratum: Vec<u32>,
+    unit_keys: Vec<Box<[u8]>>,
+    key: Vec<u8>,
+}
+
+impl Units {
+    pub fn new(clustered: bool) -> Units {
+        Units { clustered, ..Units::default() }
+    }
+
+    /// The unit id of a row in `stratum` (empty without strata) and `psu` (ignored
+    /// unless clustered); counts the row.
+    pub fn unit(&mut self, stratum: &[u8], psu: &[u8]) -> u32 {
+        let s = match self.strata.get(stratum) {
+            Some(&s) => s,
+            None => {
+                let s = self.stratum_names.len() as u32;
+                self.strata.insert(stratum.into(), s);
+                self.stratum_names.push(String::from_utf8_lossy(stratum).into_owned());
+                self.stratum_rows.push(0);
+                s
+            }
+        };
+        self.stratum_rows[s as usize] += 1;
+        if !self.clustered {
+            return s;
+        }
+        self.key.clear();
+        encode_key([stratum, psu], &mut self.key);
+        match self.units.get(self.key.as_slice()) {
+            Some(&u) => u,
+            None => {
+                let u = self.unit_stratum.len() as u32;
+                let key: Box<[u8]> = self.key.as_slice().into();
+                self.units.insert(key.clone(), u);
+                self.unit_keys.push(key);
+                self.unit_stratum.push(s);
+                u
+            }
+        }
+    }
+
+    /// Adds another part's units; returns the map from its unit ids to ours.
+    pub fn merge(&mut self, other: &Units) -> Vec<u32> {
+        let strata: Vec<u32> = other
+            .stratum_names
+            .iter()
+            .zip(&other.stratum_rows)
+            .map(|(name, rows)| {
+                let s = match self.strata.get(name.as_bytes()) {
+                    Some(&s) => s,
+                    None => {
+                        let s = self.stratum_names.len() as u32;
+                        self.strata.insert(name.as_bytes().into(), s);
+                        self.stratum_names.push(name.clone());
+                        self.stratum_rows.push(0);
+                        s
+                    }
+                };
+                self.stratum_rows[s as usize] += rows;
+                s
+            })
+            .collect();
+        if !self.clustered {
+            return strata;
+        }
+        other
+            .unit_keys
+            .iter()
+            .zip(&other.unit_stratum)
+            .map(|(key, &s)| match self.units.get(key) {
+                Some(&u) => u,
+                None => {
+                    let u = self.unit_stratum.len() as u32;
+                    self.units.insert(key.clone(), u);
+                    self.unit_keys.push(key.clone());
+                    self.unit_stratum.push(strata[s as usize]);
+                    u
+                }
+            })
+            .collect()
+    }
+
+    /// Number of strata.
+    pub fn strata(&self) -> usize {
+        self.stratum_names.len()
+    }
+
+    /// PSUs per stratum in the whole file (respondents, when not clustered).
+    pub fn psus_per_stratum(&self) -> Vec<u64> {
+        if !self.clustered {
+            return self.stratum_rows.clone();
+        }
+        let mut counts = vec![0u64; self.strata()];
+        for &s in &self.unit_stratum {
+            counts[s as usize] += 1;
+        }
+        counts
+    }
+
+    /// The stratum of a unit id.
+    pub fn stratum_of(&self, unit: u32) -> usize {
+        if self.clustered {
+            self.unit_stratum[unit as usize] as usize
+        } else {
+            unit as usize
+        }
+    }
+}
