@@ -7,6 +7,8 @@
 
 use std::collections::HashMap;
 
+use crate::hash::FastHash;
+
 /// Running sums for one weighted mean.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct MeanAccumulator {
@@ -73,7 +75,7 @@ impl GroupAccumulator {
 pub struct Groups {
     missions: usize,
     pub total: GroupAccumulator,
-    index: HashMap<Box<[u8]>, usize>,
+    index: HashMap<Box<[u8]>, usize, FastHash>,
     /// The group values of each group, in order of first appearance.
     pub keys: Vec<Vec<String>>,
     pub groups: Vec<GroupAccumulator>,
@@ -84,7 +86,7 @@ impl Groups {
         Groups {
             missions,
             total: GroupAccumulator::new(missions),
-            index: HashMap::new(),
+            index: HashMap::default(),
             keys: Vec::new(),
             groups: Vec::new(),
         }

@@ -11,6 +11,7 @@ pub mod definitions;
 pub mod engine;
 pub mod exit;
 pub mod filter;
+pub mod hash;
 pub mod input;
 pub mod layout;
 pub mod output;

@@ -9,6 +9,8 @@
 
 use std::collections::HashMap;
 
+use crate::hash::FastHash;
+
 use crate::aggregate::encode_key;
 
 /// Sums over one sampling unit (a PSU, or a stratum when there are no PSUs), for one
@@ -69,25 +71,46 @@ pub struct MissionSums {
 }
 
 /// Everything kept for one domain (the total, or a group).
+///
+/// Unit sums are stored only for the units the domain has respondents in, in order of
+/// first appearance, found through a dense unit-id index (no hashing on the hot path).
 #[derive(Debug, Clone, Default)]
 pub struct Domain {
     pub respondents: u64,
     pub missions: Vec<MissionSums>,
-    /// Per unit id: one `UnitSums` per mission.
-    pub units: HashMap<u32, Box<[UnitSums]>>,
+    /// Per unit id: its slot + 1, or 0 when the domain has no respondent in it.
+    slots: Vec<u32>,
+    /// Per slot: the unit id.
+    units: Vec<u32>,
+    /// Per slot, one `UnitSums` per mission.
+    sums: Vec<UnitSums>,
 }
 
 impl Domain {
     pub fn new(missions: usize) -> Domain {
-        Domain { respondents: 0, missions: vec![MissionSums::default(); missions], units: HashMap::new() }
+        Domain { missions: vec![MissionSums::default(); missions], ..Domain::default() }
+    }
+
+    fn slot(&mut self, unit: u32) -> usize {
+        let u = unit as usize;
+        if u >= self.slots.len() {
+            self.slots.resize(u + 1, 0);
+        }
+        if self.slots[u] == 0 {
+            self.units.push(unit);
+            self.sums.resize(self.sums.len() + self.missions.len(), UnitSums::default());
+            self.slots[u] = self.units.len() as u32;
+        }
+        self.slots[u] as usize - 1
     }
 
     /// Adds a respondent of `unit` with weight `w` and their mission indexes.
     pub fn add(&mut self, unit: u32, w: f64, indexes: &[Option<f64>]) {
         self.respondents += 1;
-        let missions = self.missions.len();
-        let sums = self.units.entry(unit).or_insert_with(|| vec![UnitSums::default(); missions].into_boxed_slice());
-        for ((m, u), index) in self.missions.iter_mut().zip(sums.iter_mut()).zip(indexes) {
+        let k = self.missions.len();
+        let slot = self.slot(unit);
+        let sums = &mut self.sums[slot * k..(slot + 1) * k];
+        for ((m, u), index) in self.missions.iter_mut().zip(sums).zip(indexes) {
             if let Some(y) = *index {
                 m.n += 1;
                 m.sum_w += w;
@@ -96,6 +119,18 @@ impl Domain {
                 u.add(w, y);
             }
         }
+    }
+
+    /// The units this domain has respondents in, with their per-mission sums.
+    pub fn unit_sums(&self) -> impl Iterator<Item = (u32, &[UnitSums])> {
+        self.units.iter().copied().zip(self.sums.chunks_exact(self.missions.len().max(1)))
+    }
+
+    /// One unit's per-mission sums, if the domain has respondents in it.
+    pub fn get(&self, unit: u32) -> Option<&[UnitSums]> {
+        let slot = *self.slots.get(unit as usize)? as usize;
+        let k = self.missions.len();
+        (slot > 0).then(|| &self.sums[(slot - 1) * k..slot * k])
     }
 
     /// Adds another part's sums; `remap` turns its unit ids into ours.
@@ -107,16 +142,10 @@ impl Domain {
             ours.sum_wy += theirs.sum_wy;
             ours.sum_w2 += theirs.sum_w2;
         }
-        // Units in id order, so that merging is the same whatever the hash order.
-        let mut ids: Vec<&u32> = other.units.keys().collect();
-        ids.sort_unstable();
-        let missions = self.missions.len();
-        for id in ids {
-            let ours = self
-                .units
-                .entry(remap[*id as usize])
-                .or_insert_with(|| vec![UnitSums::default(); missions].into_boxed_slice());
-            for (o, t) in ours.iter_mut().zip(other.units[id].iter()) {
+        let k = self.missions.len();
+        for (unit, theirs) in other.unit_sums() {
+            let slot = self.slot(remap[unit as usize]);
+            for (o, t) in self.sums[slot * k..(slot + 1) * k].iter_mut().zip(theirs) {
                 o.merge(t);
             }
         }
@@ -128,11 +157,11 @@ impl Domain {
 pub struct Units {
     /// Whether units are PSUs (else each unit is a stratum, respondents being the PSUs).
     pub clustered: bool,
-    strata: HashMap<Box<[u8]>, u32>,
+    strata: HashMap<Box<[u8]>, u32, FastHash>,
     pub stratum_names: Vec<String>,
     /// Rows seen per stratum (whatever their answers).
     pub stratum_rows: Vec<u64>,
-    units: HashMap<Box<[u8]>, u32>,
+    units: HashMap<Box<[u8]>, u32, FastHash>,
     /// Per unit: its stratum and its encoded key.
     pub unit_stratum: Vec<u32>,
     unit_keys: Vec<Box<[u8]>>,

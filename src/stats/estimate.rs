@@ -86,13 +86,6 @@ fn unit_scores(units: &Units, u: &UnitSums, mean: f64, total_w: f64) -> (f64, f6
     }
 }
 
-/// Sorted unit ids of a domain, so sums run in one order whatever the hashing.
-fn sorted_units(domain: &Domain) -> Vec<u32> {
-    let mut ids: Vec<u32> = domain.units.keys().copied().collect();
-    ids.sort_unstable();
-    ids
-}
-
 /// Estimates for every mission of `group`, tested against the rest of `total`
 /// (`group` is `None` for the total row itself, which has no test).
 pub fn estimate(
@@ -104,8 +97,6 @@ pub fn estimate(
 ) -> Result<Vec<Estimate>, LonelyStratum> {
     let domain = group.unwrap_or(total);
     let z = qnorm(1.0 - (1.0 - level) / 2.0);
-    let domain_units = sorted_units(domain);
-    let total_units = sorted_units(total);
     let mut out = Vec::with_capacity(domain.missions.len());
     for (m, sums) in domain.missions.iter().enumerate() {
         let mut e = Estimate { n: sums.n, weighted_n: sums.sum_w, ..Estimate::default() };
@@ -115,8 +106,8 @@ pub fn estimate(
             e.n_eff = (sums.sum_w2 > 0.0).then(|| sums.sum_w * sums.sum_w / sums.sum_w2);
             e.deff_kish = e.n_eff.map(|n_eff| sums.n as f64 / n_eff);
             let mut scores = StratumScores::new(units.strata());
-            for &unit in &domain_units {
-                let (s1, s2) = unit_scores(units, &domain.units[&unit][m], mean, sums.sum_w);
+            for (unit, unit_sums) in domain.unit_sums() {
+                let (s1, s2) = unit_scores(units, &unit_sums[m], mean, sums.sum_w);
                 let h = units.stratum_of(unit);
                 scores.s1[h] += s1;
                 scores.s2[h] += s2;
@@ -126,7 +117,7 @@ pub fn estimate(
             e.ci_low = Some(mean - z * se);
             e.ci_high = Some(mean + z * se);
             if let Some(group) = group {
-                test_against_rest(&mut e, units, total, &total_units, group, m, lonely)?;
+                test_against_rest(&mut e, units, total, group, m, lonely)?;
             }
         }
         out.push(e);
@@ -139,7 +130,6 @@ fn test_against_rest(
     e: &mut Estimate,
     units: &Units,
     total: &Domain,
-    total_units: &[u32],
     group: &Domain,
     m: usize,
     lonely: LonelyPsu,
@@ -152,9 +142,9 @@ fn test_against_rest(
     let (mean_g, mean_r) = (g.sum_wy / g.sum_w, (t.sum_wy - g.sum_wy) / rest_w);
     let mut scores = StratumScores::new(units.strata());
     let (mut psus, mut strata) = (0u64, vec![false; units.strata()]);
-    for &unit in total_units {
-        let all = total.units[&unit][m];
-        let mine = group.units.get(&unit).map_or_else(UnitSums::default, |s| s[m]);
+    for (unit, all) in total.unit_sums() {
+        let all = all[m];
+        let mine = group.get(unit).map_or_else(UnitSums::default, |s| s[m]);
         let rest = all.minus(&mine);
         let (g1, g2) = unit_scores(units, &mine, mean_g, g.sum_w);
         let (r1, r2) = unit_scores(units, &rest, mean_r, rest_w);

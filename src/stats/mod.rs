@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use crate::aggregate::encode_key;
 use crate::engine::{DataError, Outcome, Plan, RowScorer};
+use crate::hash::FastHash;
 use crate::input::{Header, Responses};
 use crate::problems::Problems;
 use crate::records::Row;
@@ -117,7 +118,7 @@ struct Part<'a> {
     scorer: RowScorer<'a>,
     units: Units,
     total: Domain,
-    index: HashMap<Box<[u8]>, usize>,
+    index: HashMap<Box<[u8]>, usize, FastHash>,
     keys: Vec<Vec<String>>,
     groups: Vec<Domain>,
 }
@@ -131,7 +132,7 @@ impl<'a> Worker for StatsWorker<'a> {
             scorer: RowScorer::new(self.plan),
             units: Units::new(self.psu.is_some()),
             total: Domain::new(missions),
-            index: HashMap::new(),
+            index: HashMap::default(),
             keys: Vec::new(),
             groups: Vec::new(),
         }
