@@ -23,7 +23,7 @@ pub fn write(grid: &Grid, style: NumberStyle, out: &mut impl Write) -> io::Resul
 
 fn value(cell: &Cell, style: NumberStyle) -> Value {
     match cell {
-        Cell::Text(t) => Value::String(t.clone()),
+        Cell::Text(t) | Cell::Figure(t) => Value::String(t.clone()),
         Cell::Count(n) => Value::Number((*n).into()),
         Cell::Score(Some(x)) | Cell::Number(Some(x)) => {
             // Round through the same text as the other formats, so `--decimals` agrees.

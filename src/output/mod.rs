@@ -48,6 +48,8 @@ pub enum Cell {
     Score(Option<f64>),
     /// Any other number (a weight sum, a standard error); `None` prints blank.
     Number(Option<f64>),
+    /// A number already written out with its markers ("+31▲"): aligned as a number.
+    Figure(String),
 }
 
 /// A table to print: column headers, rows of cells, notes printed under human formats.
@@ -100,7 +102,7 @@ impl NumberStyle {
     /// A cell as text for `format` (blank for missing values).
     pub fn cell(&self, cell: &Cell, format: Format) -> String {
         match cell {
-            Cell::Text(t) => t.clone(),
+            Cell::Text(t) | Cell::Figure(t) => t.clone(),
             Cell::Count(n) => n.to_string(),
             Cell::Score(Some(x)) => self.number(*x, format, true),
             Cell::Number(Some(x)) => self.number(*x, format, false),

@@ -157,7 +157,7 @@ pub fn report_grid(
             cells.push(Cell::Count(row.respondents));
             for (e, v) in row.estimates.iter().zip(row_verdicts) {
                 let Some(index) = e.index else {
-                    cells.push(Cell::Text(String::new()));
+                    cells.push(Cell::Figure(String::new()));
                     continue;
                 };
                 let mut text = style.number(index, human, true);
@@ -174,7 +174,7 @@ pub fn report_grid(
                     };
                     text.push_str(&format!(" ({}{arrow})", style.number(c.change, human, true)));
                 }
-                cells.push(Cell::Text(text));
+                cells.push(Cell::Figure(text));
             }
             cells
         })
@@ -185,7 +185,10 @@ pub fn report_grid(
         options.alpha,
         options.adjust.name()
     )];
-    notes.push(format!("* fewer than {} respondents: not marked as significant.", options.min_base));
+    notes.push(format!(
+        "Cells marked * have fewer than {} respondents and are never marked significant.",
+        options.min_base
+    ));
     if let Some(c) = comparison {
         notes.push(format!(
             "(change) since {}, in points; ↑/↓ significant at alpha {} (z test, independent samples).",
