@@ -39,10 +39,15 @@ for rows in "${@:-6189 1000000}"; do
     order+=("polars (lazy, all cores)")
   fi
 
-  # The three implementations must agree before their times mean anything.
-  others=(<(${commands["DuckDB (SQL from luindex sql)"]}))
-  [ -z "${SKIP_POLARS:-}" ] && others+=(<(${commands["polars (lazy, all cores)"]}))
-  python3 bench/agree.py <(${commands["luindex score"]}) "${others[@]}"
+  # The implementations must agree before their times mean anything.
+  ${commands["luindex score"]} > bench/data/out-luindex.csv
+  ${commands["DuckDB (SQL from luindex sql)"]} > bench/data/out-duckdb.csv
+  outputs=(bench/data/out-luindex.csv bench/data/out-duckdb.csv)
+  if [ -z "${SKIP_POLARS:-}" ]; then
+    ${commands["polars (lazy, all cores)"]} > bench/data/out-polars.csv
+    outputs+=(bench/data/out-polars.csv)
+  fi
+  python3 bench/agree.py "${outputs[@]}"
 
   args=()
   for name in "${order[@]}"; do
