@@ -4,8 +4,6 @@
 //! [`RowScorer`] scores one row with reused buffers; [`run`] drives the pass and
 //! collects every bad value so that all are reported together.
 
-use anyhow::bail;
-
 use crate::aggregate::{encode_key, Groups};
 use crate::definitions::Definitions;
 use crate::filter::{Condition, Filter};
@@ -58,6 +56,15 @@ impl Plan {
 
     pub fn missions(&self) -> usize {
         self.layout.missions.len()
+    }
+
+    /// Fails with every bad value found, rendered for people; `Ok` when there were none.
+    pub fn reject(&self, problems: &Problems) -> anyhow::Result<()> {
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(DataError(problems.render(&self.header.source, self)).into())
+        }
     }
 
     fn scale_of_column(&self, column: usize) -> Option<&crate::definitions::Scale> {
@@ -233,9 +240,7 @@ pub fn run(responses: Responses, plan: &Plan, options: ScanOptions) -> anyhow::R
         problems.merge(&chunk.problems);
         Ok(())
     })?;
-    if !problems.is_empty() {
-        bail!(DataError(problems.render(&plan.header.source, plan)));
-    }
+    plan.reject(&problems)?;
     Ok(PassResult { groups, rows })
 }
 

@@ -1,11 +1,12 @@
 //! Arguments several subcommands share, and turning them into library types.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::definitions::Definitions;
-use crate::engine::Request;
+use crate::engine::{Plan, Request};
 use crate::filter::Condition;
+use crate::input::Responses;
 use crate::input::Source;
 use crate::output::{Format, NumberStyle};
 use crate::scan::ScanOptions;
@@ -70,6 +71,19 @@ impl OutputArgs {
     pub fn style(&self) -> NumberStyle {
         NumberStyle { decimals: self.decimals.map(usize::from) }
     }
+}
+
+/// Loads the definitions, opens the responses (header read) and binds them: the start
+/// of every command that reads a response file.
+pub fn open_plan(
+    definitions: &DefinitionsArgs,
+    file: Option<&Path>,
+    request: &Request,
+) -> anyhow::Result<(Plan, Responses)> {
+    let definitions = definitions.load()?;
+    let responses = Responses::open(&response_source(file)?)?;
+    let plan = Plan::new(definitions, responses.header.clone(), request)?;
+    Ok((plan, responses))
 }
 
 /// The response source of a `[FILE|-]` argument; refuses to wait on a terminal.

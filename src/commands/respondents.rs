@@ -4,11 +4,10 @@ use std::fs::File;
 use std::io::{self, Seek, Write};
 use std::path::PathBuf;
 
-use crate::commands::common::{response_source, DefinitionsArgs, ThreadArgs};
-use crate::engine::{DataError, Outcome, Plan, Request, RowScorer};
+use crate::commands::common::{open_plan, DefinitionsArgs, ThreadArgs};
+use crate::engine::{Outcome, Plan, Request, RowScorer};
 use crate::exit::Exit;
 use crate::filter::Condition;
-use crate::input::Responses;
 use crate::output::{Format, NumberStyle};
 use crate::problems::Problems;
 use crate::records::Row;
@@ -56,11 +55,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<Exit> {
-    let definitions = args.definitions.load()?;
-    let source = response_source(args.file.as_deref())?;
-    let responses = Responses::open(&source)?;
     let request = Request { conditions: args.conditions.clone(), ..Request::default() };
-    let plan = Plan::new(definitions, responses.header.clone(), &request)?;
+    let (plan, responses) = open_plan(&args.definitions, args.file.as_deref(), &request)?;
     let keep = args
         .keep
         .iter()
@@ -84,9 +80,7 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
         problems.merge(&chunk.problems);
         Ok(())
     })?;
-    if !problems.is_empty() {
-        anyhow::bail!(DataError(problems.render(&plan.header.source, &plan)));
-    }
+    plan.reject(&problems)?;
     sink.finish()?;
     Ok(Exit::Success)
 }

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use crate::aggregate::{GroupAccumulator, Groups};
-use crate::commands::common::{response_source, DefinitionsArgs, OutputArgs, RequestArgs, StatsArgs, ThreadArgs};
+use crate::commands::common::{open_plan, DefinitionsArgs, OutputArgs, RequestArgs, StatsArgs, ThreadArgs};
 use crate::engine::{self, Plan};
 use crate::exit::Exit;
 use crate::input::{Responses, Source};
@@ -50,10 +50,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<Exit> {
-    let definitions = args.definitions.load()?;
-    let source = response_source(args.file.as_deref())?;
-    let responses = Responses::open(&source)?;
-    let plan = Plan::new(definitions, responses.header.clone(), &args.request.request())?;
+    let (plan, responses) = open_plan(&args.definitions, args.file.as_deref(), &args.request.request())?;
     let grid = if args.stats.wanted() {
         stats_grid(&args, responses, &plan)?
     } else {

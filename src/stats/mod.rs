@@ -10,7 +10,7 @@ pub mod report;
 use std::collections::HashMap;
 
 use crate::aggregate::encode_key;
-use crate::engine::{DataError, Outcome, Plan, RowScorer};
+use crate::engine::{Outcome, Plan, RowScorer};
 use crate::hash::FastHash;
 use crate::input::{Header, Responses};
 use crate::problems::Problems;
@@ -200,9 +200,7 @@ pub fn run(
         }
         Ok(())
     })?;
-    if !problems.is_empty() {
-        anyhow::bail!(DataError(problems.render(&plan.header.source, plan)));
-    }
+    plan.reject(&problems)?;
     Ok(pass)
 }
 
