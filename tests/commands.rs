@@ -53,6 +53,45 @@ fn respondents_writes_nothing_when_a_row_is_bad() {
     assert!(err.contains("`12`: row 2"), "{err}");
 }
 
+/// Runs luindex with stdout redirected into `out`, as a shell's `>` does.
+fn run_into(wd: &Workdir, args: &[&str], out: std::fs::File) -> std::process::ExitStatus {
+    Command::new(assert_cmd::cargo::cargo_bin("luindex"))
+        .args(args)
+        .current_dir(wd.path())
+        .env("RUST_BACKTRACE", "0")
+        .stdout(out)
+        .stderr(Stdio::null())
+        .status()
+        .unwrap()
+}
+
+#[test]
+fn respondents_leave_no_half_table_in_a_file() {
+    let wd = Workdir::new();
+    wd.write("m.yaml", SMALL_YAML);
+    let mut data = String::from("id,q1,q2,q3\n");
+    for i in 0..5000 {
+        data.push_str(&format!("{i},Neither,,5\n"));
+    }
+    data.push_str("5000,Neither,,12\n");
+    wd.write("r.csv", &data);
+    let out = std::fs::File::create(wd.path().join("out.csv")).unwrap();
+    let status = run_into(&wd, &["respondents", "r.csv", "-m", "m.yaml", "--chunk-bytes", "1000"], out);
+    assert_eq!(status.code(), Some(1));
+    assert_eq!(std::fs::read(wd.path().join("out.csv")).unwrap(), b"", "the file is cut back to empty");
+    // Appending (>>) keeps what the file held before.
+    std::fs::write(wd.path().join("kept.csv"), "earlier\n").unwrap();
+    let kept = std::fs::OpenOptions::new().append(true).open(wd.path().join("kept.csv")).unwrap();
+    let status = run_into(&wd, &["respondents", "r.csv", "-m", "m.yaml"], kept);
+    assert_eq!(status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(wd.path().join("kept.csv")).unwrap(), "earlier\n");
+    // And a clean file is written whole.
+    wd.write("ok.csv", "id,q1,q2,q3\n1,Neither,,5\n");
+    let out = std::fs::File::create(wd.path().join("good.csv")).unwrap();
+    assert!(run_into(&wd, &["respondents", "ok.csv", "-m", "m.yaml", "-k", "id"], out).success());
+    assert_eq!(std::fs::read_to_string(wd.path().join("good.csv")).unwrap(), "id,alpha,beta\n1,0,0\n");
+}
+
 #[test]
 fn check_reports_clean_files_and_fails_on_problems() {
     let wd = Workdir::new();
