@@ -40,6 +40,8 @@ pub enum Command {
     Missions(commands::missions::Args),
     Simulate(commands::simulate::Args),
     Sql(commands::sql::Args),
+    Completions(commands::completions::CompletionsArgs),
+    Man(commands::completions::ManArgs),
 }
 
 /// Parses the command line and runs the subcommand.
@@ -52,6 +54,8 @@ pub fn run() -> anyhow::Result<Exit> {
         Command::Missions(args) => commands::missions::run(args),
         Command::Simulate(args) => commands::simulate::run(args),
         Command::Sql(args) => commands::sql::run(args),
+        Command::Completions(args) => commands::completions::completions(args),
+        Command::Man(args) => commands::completions::man(args),
     }
 }
 

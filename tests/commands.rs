@@ -207,3 +207,13 @@ fn help_has_examples_and_exit_codes() {
         assert!(help.contains("Examples:"), "{command}: {help}");
     }
 }
+
+#[test]
+fn completions_and_man_page_come_from_the_command_line_definition() {
+    let wd = Workdir::new();
+    let bash = wd.stdout(&["completions", "bash"]);
+    assert!(bash.contains("respondents") && bash.contains("--lonely-psu"), "{bash}");
+    let man = wd.stdout(&["man"]);
+    assert!(man.starts_with(".ie") || man.contains(".TH luindex"), "{}", &man[..200.min(man.len())]);
+    assert!(man.contains("score"));
+}

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod common;
+pub mod completions;
 pub mod missions;
 pub mod respondents;
 pub mod score;
