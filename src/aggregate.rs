@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 
 use crate::hash::FastHash;
+use crate::text::natural_cmp;
 
 /// Running sums for one weighted mean.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -70,22 +71,34 @@ impl GroupAccumulator {
     }
 }
 
-/// Accumulators for the total and for every group met so far, keyed by the raw group values.
+/// An accumulator made fresh for each group: one slot per mission.
+pub trait PerMission {
+    fn for_missions(missions: usize) -> Self;
+}
+
+impl PerMission for GroupAccumulator {
+    fn for_missions(missions: usize) -> Self {
+        GroupAccumulator::new(missions)
+    }
+}
+
+/// Accumulators for the total and for every group met so far, keyed by the raw group
+/// values (`A` is what each group keeps: plain means, or the sums of the statistics).
 #[derive(Debug, Clone)]
-pub struct Groups {
+pub struct Groups<A = GroupAccumulator> {
     missions: usize,
-    pub total: GroupAccumulator,
+    pub total: A,
     index: HashMap<Box<[u8]>, usize, FastHash>,
     /// The group values of each group, in order of first appearance.
     pub keys: Vec<Vec<String>>,
-    pub groups: Vec<GroupAccumulator>,
+    pub groups: Vec<A>,
 }
 
-impl Groups {
-    pub fn new(missions: usize) -> Groups {
+impl<A: PerMission> Groups<A> {
+    pub fn new(missions: usize) -> Groups<A> {
         Groups {
             missions,
-            total: GroupAccumulator::new(missions),
+            total: A::for_missions(missions),
             index: HashMap::default(),
             keys: Vec::new(),
             groups: Vec::new(),
@@ -94,28 +107,49 @@ impl Groups {
 
     /// The accumulator of the group whose encoded key is `key` (see [`encode_key`]);
     /// `values` decodes it, and is only called for a group not met before.
-    pub fn group_mut(&mut self, key: &[u8], values: impl FnOnce() -> Vec<String>) -> &mut GroupAccumulator {
+    pub fn group_mut(&mut self, key: &[u8], values: impl FnOnce() -> Vec<String>) -> &mut A {
         let slot = match self.index.get(key) {
             Some(&slot) => slot,
             None => {
                 self.index.insert(key.into(), self.groups.len());
                 self.keys.push(values());
-                self.groups.push(GroupAccumulator::new(self.missions));
+                self.groups.push(A::for_missions(self.missions));
                 self.groups.len() - 1
             }
         };
         &mut self.groups[slot]
     }
 
-    /// Adds another part's accumulators after these ones.
-    pub fn merge(&mut self, other: &Groups) {
-        self.total.merge(&other.total);
+    /// Adds another part's accumulators after these ones, each with `merge`.
+    pub fn merge_with(&mut self, other: &Groups<A>, mut merge: impl FnMut(&mut A, &A)) {
+        merge(&mut self.total, &other.total);
         let mut key = Vec::new();
         for (values, acc) in other.keys.iter().zip(&other.groups) {
             key.clear();
             encode_key(values.iter().map(String::as_bytes), &mut key);
-            self.group_mut(&key, || values.clone()).merge(acc);
+            merge(self.group_mut(&key, || values.clone()), acc);
         }
+    }
+
+    /// Group indexes in natural order of their values, column by column.
+    pub fn sorted(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.groups.len()).collect();
+        order.sort_by(|&a, &b| {
+            self.keys[a]
+                .iter()
+                .zip(&self.keys[b])
+                .map(|(x, y)| natural_cmp(x, y))
+                .find(|o| o.is_ne())
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        order
+    }
+}
+
+impl Groups {
+    /// Adds another part's accumulators after these ones.
+    pub fn merge(&mut self, other: &Groups) {
+        self.merge_with(other, GroupAccumulator::merge);
     }
 }
 

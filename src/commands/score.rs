@@ -12,7 +12,6 @@ use crate::stats::{
     self,
     report::{long_grid, report_grid, Comparison},
 };
-use crate::text::natural_cmp;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -98,9 +97,7 @@ pub fn score_grid(plan: &Plan, groups: &Groups) -> Grid {
 
     let total_labels = vec!["Total".to_string(); plan.by.len()];
     let mut rows = vec![score_row(&total_labels, &groups.total)];
-    let mut order: Vec<usize> = (0..groups.groups.len()).collect();
-    order.sort_by(|&a, &b| compare_keys(&groups.keys[a], &groups.keys[b]));
-    rows.extend(order.into_iter().map(|g| score_row(&groups.keys[g], &groups.groups[g])));
+    rows.extend(groups.sorted().into_iter().map(|g| score_row(&groups.keys[g], &groups.groups[g])));
     Grid { headers, rows, notes: Vec::new() }
 }
 
@@ -109,9 +106,4 @@ fn score_row(labels: &[String], group: &GroupAccumulator) -> Vec<Cell> {
     row.push(Cell::Count(group.respondents));
     row.extend(group.missions.iter().map(|m| Cell::Score(m.mean())));
     row
-}
-
-/// Group keys compare column by column, each in natural order.
-fn compare_keys(a: &[String], b: &[String]) -> std::cmp::Ordering {
-    a.iter().zip(b).map(|(x, y)| natural_cmp(x, y)).find(|o| o.is_ne()).unwrap_or(std::cmp::Ordering::Equal)
 }

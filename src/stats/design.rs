@@ -86,6 +86,12 @@ pub struct Domain {
     sums: Vec<UnitSums>,
 }
 
+impl crate::aggregate::PerMission for Domain {
+    fn for_missions(missions: usize) -> Domain {
+        Domain::new(missions)
+    }
+}
+
 impl Domain {
     pub fn new(missions: usize) -> Domain {
         Domain { missions: vec![MissionSums::default(); missions], ..Domain::default() }

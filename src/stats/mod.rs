@@ -7,16 +7,12 @@ pub mod distributions;
 pub mod estimate;
 pub mod report;
 
-use std::collections::HashMap;
-
-use crate::aggregate::encode_key;
+use crate::aggregate::Groups;
 use crate::engine::{Outcome, Plan, RowScorer};
-use crate::hash::FastHash;
 use crate::input::{Header, Responses};
 use crate::problems::Problems;
 use crate::records::Row;
 use crate::scan::{scan, ScanOptions, Worker};
-use crate::text::natural_cmp;
 use crate::UsageError;
 use design::{Domain, Units};
 use distributions::two_sided_z;
@@ -94,9 +90,7 @@ impl StatsOptions {
 /// Every group's design sums, after one pass.
 pub struct StatsPass {
     pub units: Units,
-    pub total: Domain,
-    pub keys: Vec<Vec<String>>,
-    pub groups: Vec<Domain>,
+    pub groups: Groups<Domain>,
 }
 
 /// One row of a statistics table: a group (or the total) and its estimates per mission.
@@ -117,24 +111,17 @@ struct StatsWorker<'a> {
 struct Part<'a> {
     scorer: RowScorer<'a>,
     units: Units,
-    total: Domain,
-    index: HashMap<Box<[u8]>, usize, FastHash>,
-    keys: Vec<Vec<String>>,
-    groups: Vec<Domain>,
+    groups: Groups<Domain>,
 }
 
 impl<'a> Worker for StatsWorker<'a> {
     type State = Part<'a>;
 
     fn start(&self) -> Part<'a> {
-        let missions = self.plan.missions();
         Part {
             scorer: RowScorer::new(self.plan),
             units: Units::new(self.psu.is_some()),
-            total: Domain::new(missions),
-            index: HashMap::default(),
-            keys: Vec::new(),
-            groups: Vec::new(),
+            groups: Groups::new(self.plan.missions()),
         }
     }
 
@@ -142,20 +129,11 @@ impl<'a> Worker for StatsWorker<'a> {
         let Outcome::Scored(weight) = part.scorer.score(record, row, problems) else { return };
         let cell = |column: Option<usize>| column.and_then(|c| record.get(c)).unwrap_or_default().trim_ascii();
         let unit = part.units.unit(cell(self.strata), cell(self.psu));
-        part.total.add(unit, weight, &part.scorer.indexes);
-        if self.plan.by.is_empty() {
-            return;
+        let (scorer, groups) = (&part.scorer, &mut part.groups);
+        groups.total.add(unit, weight, &scorer.indexes);
+        if !self.plan.by.is_empty() {
+            groups.group_mut(&scorer.key, || scorer.group_values(record)).add(unit, weight, &scorer.indexes);
         }
-        let slot = match part.index.get(part.scorer.key.as_slice()) {
-            Some(&slot) => slot,
-            None => {
-                part.index.insert(part.scorer.key.as_slice().into(), part.groups.len());
-                part.keys.push(part.scorer.group_values(record));
-                part.groups.push(Domain::new(self.plan.missions()));
-                part.groups.len() - 1
-            }
-        };
-        part.groups[slot].add(unit, weight, &part.scorer.indexes);
     }
 }
 
@@ -174,30 +152,13 @@ pub fn run(
         strata: column(&options.strata, "--strata", &plan.header)?,
         psu: column(&options.psu, "--psu", &plan.header)?,
     };
-    let mut pass = StatsPass {
-        units: Units::new(worker.psu.is_some()),
-        total: Domain::new(plan.missions()),
-        keys: vec![],
-        groups: vec![],
-    };
-    let mut index: HashMap<Box<[u8]>, usize> = HashMap::new();
+    let mut pass = StatsPass { units: Units::new(worker.psu.is_some()), groups: Groups::new(plan.missions()) };
     let mut problems = Problems::default();
-    let mut key = Vec::new();
     scan(responses, &worker, scan_options, |chunk| {
         problems.merge(&chunk.problems);
         let part = chunk.state;
         let remap = pass.units.merge(&part.units);
-        pass.total.merge(&part.total, &remap);
-        for (values, domain) in part.keys.iter().zip(&part.groups) {
-            key.clear();
-            encode_key(values.iter().map(String::as_bytes), &mut key);
-            let slot = *index.entry(key.as_slice().into()).or_insert_with(|| {
-                pass.keys.push(values.clone());
-                pass.groups.push(Domain::new(plan.missions()));
-                pass.groups.len() - 1
-            });
-            pass.groups[slot].merge(domain, &remap);
-        }
+        pass.groups.merge_with(&part.groups, |ours, theirs| ours.merge(theirs, &remap));
         Ok(())
     })?;
     plan.reject(&problems)?;
@@ -216,25 +177,16 @@ pub fn table(pass: &StatsPass, groups: usize, options: &StatsOptions) -> anyhow:
     let mut rows = vec![GroupStats {
         labels: vec!["Total".to_string(); groups],
         is_total: true,
-        respondents: pass.total.respondents,
-        estimates: estimate(&pass.units, &pass.total, None, options.lonely, options.level).map_err(lonely)?,
+        respondents: pass.groups.total.respondents,
+        estimates: estimate(&pass.units, &pass.groups.total, None, options.lonely, options.level).map_err(lonely)?,
     }];
-    let mut order: Vec<usize> = (0..pass.groups.len()).collect();
-    order.sort_by(|&a, &b| {
-        pass.keys[a]
-            .iter()
-            .zip(&pass.keys[b])
-            .map(|(x, y)| natural_cmp(x, y))
-            .find(|o| o.is_ne())
-            .unwrap_or(std::cmp::Ordering::Equal)
-    });
-    for g in order {
-        let domain = &pass.groups[g];
+    for g in pass.groups.sorted() {
+        let domain = &pass.groups.groups[g];
         rows.push(GroupStats {
-            labels: pass.keys[g].clone(),
+            labels: pass.groups.keys[g].clone(),
             is_total: false,
             respondents: domain.respondents,
-            estimates: estimate(&pass.units, &pass.total, Some(domain), options.lonely, options.level)
+            estimates: estimate(&pass.units, &pass.groups.total, Some(domain), options.lonely, options.level)
                 .map_err(lonely)?,
         });
     }
