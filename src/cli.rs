@@ -12,6 +12,7 @@ const AFTER_HELP: &str = "\
 Examples:
   luindex score examples/levelling-up-2023-sample.csv --by ons_supergroup --weight weight
   luindex score responses.csv --by nation,region --format csv | sort -t, -k3
+  luindex tab responses.csv --question spend_area --by region --weight weight
   luindex respondents responses.csv --keep id > indexes.csv
   luindex check responses.csv --missions my-missions.yaml
   luindex missions
@@ -35,6 +36,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Score(commands::score::Args),
+    Tab(commands::tab::Args),
     Respondents(commands::respondents::Args),
     Check(commands::check::Args),
     Missions(commands::missions::Args),
@@ -49,6 +51,7 @@ pub fn run() -> anyhow::Result<Exit> {
     let cli = Cli::parse();
     match cli.command {
         Command::Score(args) => commands::score::run(args),
+        Command::Tab(args) => commands::tab::run(args),
         Command::Respondents(args) => commands::respondents::run(args),
         Command::Check(args) => commands::check::run(args),
         Command::Missions(args) => commands::missions::run(args),

@@ -99,6 +99,7 @@ impl Explain for Plan {
             },
             Kind::BadWeight => format!("column {name}: weights must be numbers >= 0"),
             Kind::InvalidText => format!("column {name}: values are not valid UTF-8"),
+            Kind::UnknownOption | Kind::BadIndicator => format!("column {name}: bad values"),
         }
     }
 }

@@ -7,6 +7,7 @@
 pub mod aggregate;
 pub mod cli;
 pub mod commands;
+pub mod crosstab;
 pub mod definitions;
 pub mod engine;
 pub mod exit;

@@ -27,6 +27,10 @@ pub enum Kind {
     BadWeight,
     /// A grouping value that is not valid UTF-8.
     InvalidText,
+    /// An option a multi-response cell lists that its question does not define.
+    UnknownOption,
+    /// A multi-response option column holding something other than 1, 0, its label or blank.
+    BadIndicator,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -195,6 +195,7 @@ mod tests {
             labels: labels.iter().map(|(t, p)| Label { text: t.to_string(), points: *p }).collect(),
             numeric: None,
             skip: vec!["Not applicable".into()],
+            ..Scale::scored("sat")
         }
     }
 
@@ -205,6 +206,7 @@ mod tests {
             labels: vec![Label { text: "Don't know".into(), points: 0.0 }],
             numeric: Some(NumericRange { min: 0.0, max: 10.0, reverse }),
             skip: vec!["Prefer not to say".into()],
+            ..Scale::scored("n")
         }
     }
 
@@ -253,6 +255,7 @@ mod tests {
             ],
             numeric: Some(NumericRange { min: 0.0, max: 100.0, reverse: false }),
             skip: vec!["Prefer not to say".into()],
+            ..Scale::scored("long")
         };
         let cells: [&[u8]; 16] = [
             b"Neither satisfied nor dissatisfied",

@@ -8,3 +8,4 @@ pub mod respondents;
 pub mod score;
 pub mod simulate;
 pub mod sql;
+pub mod tab;

@@ -5,7 +5,7 @@
 //! Values that a later check may complain about are `Spanned`, so that every problem can
 //! name its line and column.
 
-use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 use std::fmt;
@@ -18,6 +18,9 @@ pub struct DefinitionsFile {
     pub description: Option<String>,
     pub scales: OrderedMap<ScaleDef>,
     pub missions: Spanned<Vec<MissionDef>>,
+    /// Questions tabulated by `luindex tab` that no mission scores.
+    #[serde(default)]
+    pub questions: Vec<TabQuestionDef>,
 }
 
 /// One named scale: labelled (answer text to points), numeric (linear), or both.
@@ -25,10 +28,95 @@ pub struct DefinitionsFile {
 #[serde(deny_unknown_fields)]
 pub struct ScaleDef {
     pub description: Option<String>,
-    pub labels: Option<OrderedMap<Spanned<f64>>>,
+    pub labels: Option<LabelsDef>,
     pub numeric: Option<Spanned<NumericDef>>,
     #[serde(default)]
     pub skip: Vec<Spanned<String>>,
+    /// Named groups of labels shown after the answers in crosstabs.
+    pub nets: Option<OrderedMap<Vec<Spanned<String>>>>,
+    pub net_score: Option<Spanned<NetScoreDef>>,
+    /// Answers shown in no crosstab and left out of its bases (scoring still counts them).
+    #[serde(default)]
+    pub exclude_from_base: Vec<Spanned<String>>,
+}
+
+/// A scale's answers: `{label: points}` for scoring, or a plain list of labels for a
+/// question that is only tabulated.
+#[derive(Debug)]
+pub enum LabelsDef {
+    Scored(OrderedMap<Spanned<f64>>),
+    Unscored(Vec<Spanned<String>>),
+}
+
+impl<'de> Deserialize<'de> for LabelsDef {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct LabelsVisitor;
+
+        impl<'de> Visitor<'de> for LabelsVisitor {
+            type Value = LabelsDef;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping of labels to points, or a list of labels")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(LabelsDef::Scored(OrderedMap(entries)))
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut labels = Vec::new();
+                while let Some(label) = seq.next_element()? {
+                    labels.push(label);
+                }
+                Ok(LabelsDef::Unscored(labels))
+            }
+        }
+
+        deserializer.deserialize_any(LabelsVisitor)
+    }
+}
+
+/// `net_score: {positive: Support, negative: Oppose}`: % positive minus % negative, each
+/// side a net or a label.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NetScoreDef {
+    pub name: Option<String>,
+    pub positive: Spanned<String>,
+    pub negative: Spanned<String>,
+}
+
+/// A tabulated question: one column on a scale, or a multi-response question (one cell
+/// holding a delimited list of `options`, or one column per option).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TabQuestionDef {
+    pub id: Option<Spanned<String>>,
+    pub column: Option<Spanned<String>>,
+    pub scale: Option<Spanned<String>>,
+    pub text: Option<String>,
+    pub options: Option<Spanned<Vec<OptionDef>>>,
+    pub delimiter: Option<Spanned<String>>,
+}
+
+/// One option of a multi-response question: its label, and its column when each option
+/// has its own.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum OptionDef {
+    Label(String),
+    Column(OptionColumnDef),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptionColumnDef {
+    pub label: String,
+    pub column: String,
 }
 
 /// A numeric range mapped linearly onto -200..+200 (or +200..-200 when reversed).

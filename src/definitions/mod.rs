@@ -13,7 +13,7 @@ use std::path::Path;
 use anyhow::Context;
 
 pub use file::OrderedMap;
-pub use validate::Problem;
+pub use validate::{Problem, DEFAULT_DELIMITER};
 
 /// The Levelling Up definitions compiled into the binary, the default of every command.
 pub const BUILTIN_YAML: &str = include_str!("../../missions/levelling-up-2023.yaml");
@@ -29,10 +29,12 @@ pub struct Definitions {
     pub description: Option<String>,
     pub scales: Vec<Scale>,
     pub missions: Vec<Mission>,
+    /// Questions only tabulated (`luindex tab`), in file order.
+    pub questions: Vec<TabQuestion>,
 }
 
 /// How the answers to a question turn into points.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Scale {
     pub name: String,
     pub description: Option<String>,
@@ -42,6 +44,66 @@ pub struct Scale {
     pub numeric: Option<NumericRange>,
     /// Answers treated as "not asked", like a blank cell.
     pub skip: Vec<String>,
+    /// False when the labels were listed without points: such a scale only tabulates.
+    pub scored: bool,
+    /// Groups of labels that crosstabs add after the answers, in file order.
+    pub nets: Vec<Net>,
+    pub net_score: Option<NetScore>,
+    /// Indexes of labels that crosstabs leave out, with their respondents, of the base.
+    pub exclude_from_base: Vec<usize>,
+}
+
+impl Scale {
+    /// An empty scored scale named `name`, to be filled in.
+    pub fn scored(name: &str) -> Scale {
+        Scale {
+            name: name.to_string(),
+            description: None,
+            labels: Vec::new(),
+            numeric: None,
+            skip: Vec::new(),
+            scored: true,
+            nets: Vec::new(),
+            net_score: None,
+            exclude_from_base: Vec::new(),
+        }
+    }
+}
+
+/// A named group of a scale's labels ("Satisfied": very or fairly satisfied).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Net {
+    pub name: String,
+    /// Indexes into [`Scale::labels`].
+    pub labels: Vec<usize>,
+}
+
+/// % positive minus % negative, each side a set of labels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NetScore {
+    pub name: String,
+    pub positive: Vec<usize>,
+    pub negative: Vec<usize>,
+}
+
+/// A question that crosstabs can show and no mission scores.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TabQuestion {
+    /// What `--question` names.
+    pub id: String,
+    pub text: Option<String>,
+    pub kind: TabKind,
+}
+
+/// Where a tabulated question's answers are and what they can be.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TabKind {
+    /// One answer per respondent, on a scale (index into [`Definitions::scales`]).
+    Single { column: String, scale: usize },
+    /// Any number of options, listed in one cell.
+    MultiCell { column: String, delimiter: String, options: Vec<String> },
+    /// Any number of options, one column each: `(label, column)`.
+    MultiColumns { options: Vec<(String, String)> },
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -2,12 +2,19 @@
 
 use serde_saphyr::{Location, Spanned};
 
-use super::file::{DefinitionsFile, MissionDef, NumericDef, OrderedMap, QuestionDef, ScaleDef};
-use super::{Definitions, DefinitionsError, Label, Mission, NumericRange, Question, Scale};
+use super::file::{
+    DefinitionsFile, LabelsDef, MissionDef, NetScoreDef, NumericDef, OptionDef, OrderedMap, QuestionDef, ScaleDef,
+    TabQuestionDef,
+};
+use super::{
+    Definitions, DefinitionsError, Label, Mission, Net, NetScore, NumericRange, Question, Scale, TabKind, TabQuestion,
+};
 use crate::text::{did_you_mean, quote};
 
 /// Every answer scores within these bounds (the technical note's -200..+200).
 pub const MAX_POINTS: f64 = 200.0;
+/// What separates the options of a multi-response cell unless `delimiter` says otherwise.
+pub const DEFAULT_DELIMITER: &str = ";";
 
 /// One thing wrong with a definitions file.
 #[derive(Debug, Clone, PartialEq)]
@@ -88,12 +95,14 @@ impl Checker {
     fn definitions(&mut self, file: DefinitionsFile, source: &str) -> Definitions {
         let scales = self.scales(file.scales);
         let missions = self.missions(file.missions, &scales);
+        let questions = self.tab_questions(file.questions, &scales, &missions);
         Definitions {
             source: source.to_string(),
             title: file.title.unwrap_or_else(|| "Index".to_string()),
             description: file.description,
             scales,
             missions,
+            questions,
         }
     }
 
@@ -108,15 +117,123 @@ impl Checker {
                 format!("scale {} has neither `labels` nor `numeric`: nothing can score", quote(&name.value)),
             );
         }
-        let labels = def.labels.map(|l| self.labels(&name.value, l)).unwrap_or_default();
+        let scored = !matches!(def.labels, Some(LabelsDef::Unscored(_)));
+        let labels = match def.labels {
+            Some(LabelsDef::Scored(labels)) => self.labels(&name.value, labels.0),
+            Some(LabelsDef::Unscored(labels)) => self.labels(
+                &name.value,
+                labels
+                    .into_iter()
+                    .map(|text| {
+                        let at = text.referenced;
+                        (text, Spanned::new(0.0, at, at))
+                    })
+                    .collect(),
+            ),
+            None => Vec::new(),
+        };
         let numeric = def.numeric.and_then(|n| self.numeric(&name.value, n));
         let skip = self.skip_list(&name.value, def.skip, &labels);
-        Scale { name: name.value, description: def.description, labels, numeric, skip }
+        let nets = def.nets.map(|nets| self.nets(&name.value, nets, &labels)).unwrap_or_default();
+        let net_score = def.net_score.and_then(|n| self.net_score(&name.value, n, &labels, &nets));
+        let exclude_from_base = def
+            .exclude_from_base
+            .iter()
+            .filter_map(|answer| self.label_index(&name.value, "`exclude_from_base`", answer, &labels))
+            .collect();
+        Scale {
+            name: name.value,
+            description: def.description,
+            labels,
+            numeric,
+            skip,
+            scored,
+            nets,
+            net_score,
+            exclude_from_base,
+        }
     }
 
-    fn labels(&mut self, scale: &str, labels: OrderedMap<Spanned<f64>>) -> Vec<Label> {
+    /// The index of the label `answer` names, or a problem saying it is not one.
+    fn label_index(&mut self, scale: &str, role: &str, answer: &Spanned<String>, labels: &[Label]) -> Option<usize> {
+        let wanted = answer.value.trim();
+        let found = labels.iter().position(|l| l.text == wanted);
+        if found.is_none() {
+            self.report(
+                answer.referenced,
+                format!(
+                    "scale {}: {role} names {}, which is not one of its labels{}",
+                    quote(scale),
+                    quote(wanted),
+                    did_you_mean(wanted, labels.iter().map(|l| l.text.as_str()))
+                ),
+            );
+        }
+        found
+    }
+
+    fn nets(&mut self, scale: &str, nets: OrderedMap<Vec<Spanned<String>>>, labels: &[Label]) -> Vec<Net> {
+        let mut out: Vec<Net> = Vec::new();
+        for (name, members) in nets.0 {
+            let trimmed = name.value.trim().to_string();
+            if out.iter().any(|n| n.name == trimmed) || labels.iter().any(|l| l.text == trimmed) {
+                self.report(
+                    name.referenced,
+                    format!("scale {}: net {} repeats the name of a label or net", quote(scale), quote(&trimmed)),
+                );
+            }
+            if members.is_empty() {
+                self.report(
+                    name.referenced,
+                    format!("scale {}: net {} lists no labels", quote(scale), quote(&trimmed)),
+                );
+            }
+            let role = format!("net {}", quote(&trimmed));
+            let mut indexes: Vec<usize> =
+                members.iter().filter_map(|m| self.label_index(scale, &role, m, labels)).collect();
+            indexes.sort_unstable();
+            indexes.dedup();
+            out.push(Net { name: trimmed, labels: indexes });
+        }
+        out
+    }
+
+    fn net_score(
+        &mut self,
+        scale: &str,
+        def: Spanned<NetScoreDef>,
+        labels: &[Label],
+        nets: &[Net],
+    ) -> Option<NetScore> {
+        let NetScoreDef { name, positive, negative } = def.value;
+        let mut side = |answer: &Spanned<String>| -> Option<Vec<usize>> {
+            let wanted = answer.value.trim();
+            if let Some(net) = nets.iter().find(|n| n.name == wanted) {
+                return Some(net.labels.clone());
+            }
+            if let Some(label) = labels.iter().position(|l| l.text == wanted) {
+                return Some(vec![label]);
+            }
+            let known = nets.iter().map(|n| n.name.as_str()).chain(labels.iter().map(|l| l.text.as_str()));
+            self.report(
+                answer.referenced,
+                format!(
+                    "scale {}: `net_score` names {}, which is neither a net nor a label{}",
+                    quote(scale),
+                    quote(wanted),
+                    did_you_mean(wanted, known)
+                ),
+            );
+            None
+        };
+        let (positive_labels, negative_labels) = (side(&positive)?, side(&negative)?);
+        let name = name.unwrap_or_else(|| format!("Net: {} minus {}", positive.value.trim(), negative.value.trim()));
+        Some(NetScore { name, positive: positive_labels, negative: negative_labels })
+    }
+
+    fn labels(&mut self, scale: &str, labels: Vec<(Spanned<String>, Spanned<f64>)>) -> Vec<Label> {
         let mut out: Vec<Label> = Vec::new();
-        for (text, points) in labels.0 {
+        for (text, points) in labels {
             // Cells are trimmed before matching, so a label must be trimmed to ever match.
             let trimmed = text.value.trim();
             if trimmed.is_empty() {
@@ -241,15 +358,13 @@ impl Checker {
             } else if out.iter().any(|q| q.column == column) {
                 self.report(def.column.referenced, format!("{context}: the column is listed twice in this mission"));
             }
-            let scale = scales.iter().position(|s| s.name == def.scale.value);
-            if scale.is_none() {
-                let known = scales.iter().map(|s| s.name.as_str());
+            let scale = self.scale_named(&context, &def.scale, scales);
+            if let Some(unscored) = scale.map(|s| &scales[s]).filter(|s| !s.scored) {
                 self.report(
                     def.scale.referenced,
                     format!(
-                        "{context}: unknown scale {}{}",
-                        quote(&def.scale.value),
-                        did_you_mean(&def.scale.value, known)
+                        "{context}: scale {} lists its labels without points, so it cannot score a mission",
+                        quote(&unscored.name)
                     ),
                 );
             }
@@ -267,6 +382,168 @@ impl Checker {
             out.push(Question { column, scale: scale.unwrap_or(0), weight, text: def.text });
         }
         out
+    }
+
+    /// The index of the scale `name` names, or a problem with a suggestion.
+    fn scale_named(&mut self, context: &str, name: &Spanned<String>, scales: &[Scale]) -> Option<usize> {
+        let scale = scales.iter().position(|s| s.name == name.value);
+        if scale.is_none() {
+            let known = scales.iter().map(|s| s.name.as_str());
+            self.report(
+                name.referenced,
+                format!("{context}: unknown scale {}{}", quote(&name.value), did_you_mean(&name.value, known)),
+            );
+        }
+        scale
+    }
+
+    fn tab_questions(&mut self, defs: Vec<TabQuestionDef>, scales: &[Scale], missions: &[Mission]) -> Vec<TabQuestion> {
+        let mut out: Vec<TabQuestion> = Vec::new();
+        for def in defs {
+            let Some(question) = self.tab_question(def, scales) else { continue };
+            let scored_column = missions.iter().flat_map(|m| &m.questions).any(|q| q.column == question.id);
+            if out.iter().any(|q| q.id == question.id) || scored_column {
+                self.problems.push(Problem {
+                    line: 0,
+                    column: 0,
+                    message: format!(
+                        "question {} is defined twice (in `questions` or as a mission's column)",
+                        quote(&question.id)
+                    ),
+                    excerpt: None,
+                });
+                continue;
+            }
+            out.push(question);
+        }
+        out
+    }
+
+    fn tab_question(&mut self, def: TabQuestionDef, scales: &[Scale]) -> Option<TabQuestion> {
+        let TabQuestionDef { id, column, scale, text, options, delimiter } = def;
+        let named = id.as_ref().or(column.as_ref()).map(|s| s.value.trim().to_string()).unwrap_or_default();
+        let context = format!("question {}", quote(&named));
+        let Some(anchor) = id.as_ref().or(column.as_ref()).map(|s| s.referenced) else {
+            let at = options.as_ref().map_or(Location::UNKNOWN, |o| o.referenced);
+            self.report(at, "a question needs an `id` or a `column`".to_string());
+            return None;
+        };
+        if named.is_empty() {
+            self.report(anchor, "a question has an empty `id` or `column`".to_string());
+            return None;
+        }
+        let column = column.map(|c| c.value.trim().to_string());
+        let kind = match (column, scale, options) {
+            (Some(column), Some(scale), None) => {
+                if let Some(d) = &delimiter {
+                    self.report(
+                        d.referenced,
+                        format!("{context}: `delimiter` applies only to multi-response `options`"),
+                    );
+                }
+                TabKind::Single { column, scale: self.scale_named(&context, &scale, scales)? }
+            }
+            (_, Some(scale), Some(_)) => {
+                self.report(scale.referenced, format!("{context}: give either a `scale` or `options`, not both"));
+                return None;
+            }
+            (Some(column), None, Some(options)) => {
+                let delimiter = match delimiter {
+                    Some(d) if d.value.is_empty() => {
+                        self.report(d.referenced, format!("{context}: `delimiter` is empty"));
+                        return None;
+                    }
+                    Some(d) => d.value,
+                    None => DEFAULT_DELIMITER.to_string(),
+                };
+                let labels = self.option_labels(&context, &options, |o| match o {
+                    OptionDef::Label(label) => Some(label.trim().to_string()),
+                    OptionDef::Column(_) => None,
+                })?;
+                if let Some(clash) = labels.iter().find(|l| l.contains(delimiter.as_str())) {
+                    self.report(
+                        options.referenced,
+                        format!("{context}: option {} contains the delimiter {}", quote(clash), quote(&delimiter)),
+                    );
+                }
+                TabKind::MultiCell { column, delimiter, options: labels }
+            }
+            (None, None, Some(options)) => {
+                let pairs = self.option_labels(&context, &options, |o| match o {
+                    OptionDef::Column(c) => Some((c.label.trim().to_string(), c.column.trim().to_string())),
+                    OptionDef::Label(_) => None,
+                })?;
+                if let Some(d) = &delimiter {
+                    self.report(d.referenced, format!("{context}: `delimiter` needs a `column` holding the options"));
+                }
+                for (i, (label, column)) in pairs.iter().enumerate() {
+                    if column.is_empty() {
+                        self.report(
+                            options.referenced,
+                            format!("{context}: option {} has an empty `column`", quote(label)),
+                        );
+                    } else if pairs[..i].iter().any(|(_, c)| c == column) {
+                        self.report(
+                            options.referenced,
+                            format!("{context}: column {} holds two options", quote(column)),
+                        );
+                    }
+                }
+                TabKind::MultiColumns { options: pairs }
+            }
+            (None, _, None) | (Some(_), None, None) => {
+                self.report(
+                    anchor,
+                    format!(
+                        "{context}: give a `column` and its `scale`, or multi-response `options` \
+                         (labels with one `column` holding them all, or `{{label, column}}` pairs)"
+                    ),
+                );
+                return None;
+            }
+        };
+        Some(TabQuestion { id: named, text, kind })
+    }
+
+    /// The options of a multi-response question, all of one form (`pick` returns `None`
+    /// for the other form), non-empty and distinct.
+    fn option_labels<T: Clone>(
+        &mut self,
+        context: &str,
+        options: &Spanned<Vec<OptionDef>>,
+        pick: impl Fn(&OptionDef) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        let picked: Option<Vec<T>> = options.value.iter().map(&pick).collect();
+        let Some(picked) = picked else {
+            self.report(
+                options.referenced,
+                format!(
+                    "{context}: options are plain labels when the question has a `column`, \
+                     and `{{label, column}}` pairs when it has none"
+                ),
+            );
+            return None;
+        };
+        if picked.is_empty() {
+            self.report(options.referenced, format!("{context}: `options` is empty"));
+            return None;
+        }
+        let labels: Vec<&str> = options
+            .value
+            .iter()
+            .map(|o| match o {
+                OptionDef::Label(l) => l.trim(),
+                OptionDef::Column(c) => c.label.trim(),
+            })
+            .collect();
+        for (i, label) in labels.iter().enumerate() {
+            if label.is_empty() {
+                self.report(options.referenced, format!("{context}: an option has an empty label"));
+            } else if labels[..i].contains(label) {
+                self.report(options.referenced, format!("{context}: option {} is listed twice", quote(label)));
+            }
+        }
+        Some(picked)
     }
 }
 

@@ -8,6 +8,7 @@
 mod answers;
 pub mod population;
 pub mod profile;
+mod questions;
 pub mod rng;
 
 use std::io::Write;
@@ -15,6 +16,7 @@ use std::io::Write;
 use answers::{Cell, ColumnModel};
 use population::{Frame, Person};
 use profile::Profile;
+use questions::{Generated, QuestionModel};
 use rng::Rng;
 
 use crate::definitions::Definitions;
@@ -38,6 +40,8 @@ pub struct Simulation {
     profile: Profile,
     frame: Frame,
     columns: Vec<ColumnModel>,
+    /// The tabulated questions no mission scores.
+    questions: Vec<QuestionModel>,
     /// Per supergroup and mission: the level respondents are drawn around.
     levels: Vec<Vec<f64>>,
     seed: u64,
@@ -48,6 +52,8 @@ pub struct Respondent {
     pub person: Person,
     pub cells: Vec<Cell>,
     pub points: Vec<Option<f64>>,
+    /// Answers to the tabulated questions.
+    pub answers: Vec<Generated>,
 }
 
 impl Simulation {
@@ -81,7 +87,8 @@ impl Simulation {
                     .collect()
             })
             .collect();
-        Simulation { definitions, profile, frame, columns, levels, seed }
+        let questions = QuestionModel::all(&definitions, &profile, &frame.regions);
+        Simulation { definitions, profile, frame, columns, questions, levels, seed }
     }
 
     pub fn rows(&self) -> usize {
@@ -103,7 +110,8 @@ impl Simulation {
             cells.push(cell);
             points.push(score);
         }
-        Respondent { person, cells, points }
+        let answers = self.questions.iter().map(|q| q.generate(person.region, &mut rng)).collect();
+        Respondent { person, cells, points, answers }
     }
 
     /// Moves each supergroup's levels until its weighted indexes equal the targets
@@ -155,10 +163,15 @@ impl Simulation {
         sums.into_iter().map(|row| row.into_iter().map(|(w, wy)| (w > 0.0).then(|| wy / w)).collect()).collect()
     }
 
-    /// Writes the whole file as CSV: the frame columns, then one column per question column.
+    /// Writes the whole file as CSV: the frame columns, one column per mission question
+    /// column, then the tabulated questions' columns.
     pub fn write_csv(&self, out: impl Write) -> anyhow::Result<()> {
         let mut writer = csv::WriterBuilder::new().buffer_capacity(1 << 20).from_writer(out);
-        let names = FRAME_COLUMNS.iter().copied().chain(self.columns.iter().map(|c| c.column.as_str()));
+        let names = FRAME_COLUMNS
+            .iter()
+            .copied()
+            .chain(self.columns.iter().map(|c| c.column.as_str()))
+            .chain(self.questions.iter().flat_map(QuestionModel::columns));
         writer.write_record(names)?;
         let mut number = ryu::Buffer::new();
         for i in 0..self.rows() {
@@ -180,6 +193,11 @@ impl Simulation {
                     Cell::Label(l) => writer.write_field(&column.scale.labels[*l].text)?,
                     Cell::Skip(s) => writer.write_field(&column.scale.skip[*s])?,
                     Cell::Number(x) => writer.write_field(number.format(*x).trim_end_matches(".0"))?,
+                }
+            }
+            for (question, answer) in self.questions.iter().zip(&r.answers) {
+                for cell in question.cells(answer) {
+                    writer.write_field(cell)?;
                 }
             }
             writer.write_record(None::<&[u8]>)?;

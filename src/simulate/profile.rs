@@ -31,6 +31,21 @@ pub struct Profile {
     pub dont_know: f64,
     #[serde(default)]
     pub prefer_not_to_say: f64,
+    /// Answer shares of the tabulated questions, by question id.
+    #[serde(default)]
+    pub questions: BTreeMap<String, QuestionProfile>,
+}
+
+/// Published shares of one tabulated question's answers (percentages), per area: `UK`,
+/// a nation or a region; the most specific area a respondent is in applies, answer by
+/// answer. For a multi-response question each share is that of choosing the option.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionProfile {
+    /// Regions or nations whose respondents are not asked (their cells are blank).
+    #[serde(default)]
+    pub not_asked: Vec<String>,
+    pub shares: BTreeMap<String, BTreeMap<String, f64>>,
 }
 
 /// Published group scores to aim at.

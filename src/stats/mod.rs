@@ -5,6 +5,7 @@
 pub mod design;
 pub mod distributions;
 pub mod estimate;
+pub mod proportions;
 pub mod report;
 
 use crate::aggregate::Groups;
