@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use crate::commands::common::DefinitionsArgs;
-use crate::definitions::{Definitions, Scale};
+use crate::definitions::{Definitions, Scale, TabKind};
 use crate::exit::Exit;
 use crate::output;
 
@@ -12,7 +12,7 @@ Examples:
   luindex missions                          # the built-in Levelling Up 2023 definitions
   luindex missions --missions my.yaml       # check and list your own";
 
-/// List the missions, their questions, weights and scales.
+/// List the missions, their questions, weights and scales, and the crosstab questions.
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {
@@ -44,6 +44,16 @@ pub fn describe(definitions: &Definitions) -> String {
             out.push('\n');
         }
     }
+    if !definitions.questions.is_empty() {
+        out.push_str("\nQuestions for crosstabs (luindex tab -q ID)\n\n");
+        for question in &definitions.questions {
+            let _ = write!(out, "   {}  {}", question.id, question_summary(definitions, &question.kind));
+            if let Some(text) = &question.text {
+                let _ = write!(out, "  \"{text}\"");
+            }
+            out.push('\n');
+        }
+    }
     out.push_str("\nScales\n");
     for scale in &definitions.scales {
         let _ = writeln!(out, "\n  {}: {}", scale.name, scale_summary(scale));
@@ -57,9 +67,38 @@ fn scale_summary(scale: &Scale) -> String {
         let (low, high) = if range.reverse { ("+200", "-200") } else { ("-200", "+200") };
         parts.push(format!("numbers {} -> {low} .. {} -> {high}", range.min, range.max));
     }
-    parts.extend(scale.labels.iter().map(|l| format!("{} {:+}", l.text, l.points)));
+    if scale.scored {
+        parts.extend(scale.labels.iter().map(|l| format!("{} {:+}", l.text, l.points)));
+    } else {
+        parts.extend(scale.labels.iter().map(|l| l.text.clone()));
+    }
     if !scale.skip.is_empty() {
         parts.push(format!("skipped: {}", scale.skip.join(", ")));
     }
+    let label = |i: &usize| scale.labels[*i].text.as_str();
+    if !scale.exclude_from_base.is_empty() {
+        let excluded: Vec<&str> = scale.exclude_from_base.iter().map(label).collect();
+        parts.push(format!("outside crosstab bases: {}", excluded.join(", ")));
+    }
+    for net in &scale.nets {
+        parts.push(format!("net {} = {}", net.name, net.labels.iter().map(label).collect::<Vec<_>>().join(" + ")));
+    }
+    if let Some(score) = &scale.net_score {
+        let side = |labels: &[usize]| labels.iter().map(label).collect::<Vec<_>>().join(" + ");
+        parts.push(format!("{} = % {} - % {}", score.name, side(&score.positive), side(&score.negative)));
+    }
     parts.join("; ")
+}
+
+fn question_summary(definitions: &Definitions, kind: &TabKind) -> String {
+    match kind {
+        TabKind::Single { column, scale } => format!("column {column}, scale {}", definitions.scales[*scale].name),
+        TabKind::MultiCell { column, delimiter, options } => {
+            format!("multi-response: {} options listed in column {column}, separated by `{delimiter}`", options.len())
+        }
+        TabKind::MultiColumns { options } => {
+            let columns: Vec<&str> = options.iter().map(|(_, c)| c.as_str()).collect();
+            format!("multi-response: {} options, one column each ({})", options.len(), columns.join(", "))
+        }
+    }
 }
