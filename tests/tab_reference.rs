@@ -1,0 +1,69 @@
+//! Agreement of `luindex tab` with an independent implementation (pandas), whose script
+//! (`tests/reference/tab/tab_reference.py`) and outputs (`tests/reference/tab/expected/`)
+//! are committed. Rerun the script to regenerate them.
+
+mod common;
+
+use common::{csv_rows, repo, Workdir};
+
+const SAMPLE: &str = "examples/levelling-up-2023-sample.csv";
+const BUILTIN: &str = "missions/levelling-up-2023.yaml";
+const AWKWARD_YAML: &str = "tests/reference/tab/tab.yaml";
+const AWKWARD_CSV: &str = "tests/reference/tab/tab.csv";
+
+/// Same cases as `CASES` in tab_reference.py: name, definitions, responses, question, --by, --weight.
+const CASES: [(&str, &str, &str, &str, &str, Option<&str>); 9] = [
+    ("sample_spend_area_by_region", BUILTIN, SAMPLE, "q_spend_area", "region", Some("weight")),
+    ("sample_priorities_by_nation", BUILTIN, SAMPLE, "priorities", "nation", Some("weight")),
+    ("sample_support_mayor_by_nation", BUILTIN, SAMPLE, "q_support_mayor", "nation", Some("weight")),
+    ("sample_largest_cities_by_supergroup", BUILTIN, SAMPLE, "q_largest_cities", "ons_supergroup", Some("weight")),
+    ("awkward_view_by_area", AWKWARD_YAML, AWKWARD_CSV, "q_view", "area", Some("weight")),
+    ("awkward_ten_by_area_setting", AWKWARD_YAML, AWKWARD_CSV, "q_ten", "area,setting", Some("weight")),
+    ("awkward_agree_unweighted", AWKWARD_YAML, AWKWARD_CSV, "q_agree", "setting", None),
+    ("awkward_reasons_by_area", AWKWARD_YAML, AWKWARD_CSV, "reasons", "area", Some("weight")),
+    ("awkward_free_column_by_setting", AWKWARD_YAML, AWKWARD_CSV, "free", "setting", Some("weight")),
+];
+
+#[test]
+fn luindex_tab_agrees_with_the_pandas_reference() {
+    let wd = Workdir::new();
+    let root = repo();
+    let mut worst: f64 = 0.0;
+    for (name, yaml, csv, question, by, weight) in CASES {
+        let (yaml, csv) = (root.join(yaml), root.join(csv));
+        let mut args = vec![
+            "tab",
+            csv.to_str().unwrap(),
+            "-m",
+            yaml.to_str().unwrap(),
+            "-q",
+            question,
+            "--by",
+            by,
+            "--long",
+            "-f",
+            "csv",
+        ];
+        if let Some(weight) = weight {
+            args.extend(["--weight", weight]);
+        }
+        let ours = csv_rows(&wd.stdout(&args));
+        let path = root.join(format!("tests/reference/tab/expected/{name}.csv"));
+        let theirs = csv_rows(&std::fs::read_to_string(path).unwrap());
+        assert_eq!(ours.len(), theirs.len(), "{name}: row count");
+        for (row, (a, b)) in ours.iter().zip(&theirs).enumerate() {
+            assert_eq!(a.len(), b.len(), "{name} row {row}");
+            for (x, y) in a.iter().zip(b) {
+                match (x.parse::<f64>(), y.parse::<f64>()) {
+                    (Ok(x), Ok(y)) => {
+                        let diff = (x - y).abs() / (1.0 + y.abs());
+                        worst = worst.max(diff);
+                        assert!(diff <= 1e-9, "{name} row {row}: luindex {x} vs reference {y}");
+                    }
+                    _ => assert_eq!(x, y, "{name} row {row}"),
+                }
+            }
+        }
+    }
+    eprintln!("largest relative difference from the pandas reference: {worst:e}");
+}
