@@ -11,8 +11,11 @@ const BUILTIN: &str = "missions/levelling-up-2023.yaml";
 const AWKWARD_YAML: &str = "tests/reference/tab/tab.yaml";
 const AWKWARD_CSV: &str = "tests/reference/tab/tab.csv";
 
-/// Same cases as `CASES` in tab_reference.py: name, definitions, responses, question, --by, --weight.
-const CASES: [(&str, &str, &str, &str, &str, Option<&str>); 9] = [
+/// name, definitions, responses, question, --by, --weight.
+type Case = (&'static str, &'static str, &'static str, &'static str, &'static str, Option<&'static str>);
+
+/// Same cases as `CASES` in tab_reference.py.
+const CASES: [Case; 9] = [
     ("sample_spend_area_by_region", BUILTIN, SAMPLE, "q_spend_area", "region", Some("weight")),
     ("sample_priorities_by_nation", BUILTIN, SAMPLE, "priorities", "nation", Some("weight")),
     ("sample_support_mayor_by_nation", BUILTIN, SAMPLE, "q_support_mayor", "nation", Some("weight")),
