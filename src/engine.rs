@@ -39,16 +39,7 @@ pub struct Plan {
 
 impl Plan {
     pub fn new(definitions: Definitions, header: Header, request: &Request) -> anyhow::Result<Plan> {
-        let by = request
-            .by
-            .iter()
-            .map(|name| header.find(name, "--by").map_err(UsageError))
-            .collect::<Result<Vec<_>, _>>()?;
-        let weight = match &request.weight {
-            Some(name) => Some(header.find(name, "--weight").map_err(UsageError)?),
-            None => None,
-        };
-        let filter = Filter::bind(&request.conditions, &header)?;
+        let (by, weight, filter) = bind_request(&header, request)?;
         let layout = Layout::bind(&definitions, &header)?;
         let matchers = layout.items.iter().map(|item| Matcher::new(&definitions.scales[item.scale])).collect();
         Ok(Plan { definitions, header, layout, by, weight, filter, matchers })
@@ -141,21 +132,8 @@ impl<'a> RowScorer<'a> {
         if !plan.filter.accepts(record) {
             return Outcome::Excluded;
         }
-        let mut valid = true;
-        let weight = match plan.weight {
-            None => 1.0,
-            Some(column) => {
-                let cell = record.get(column).unwrap_or_default();
-                match parse_number(cell.trim_ascii()) {
-                    Some(w) if w >= 0.0 => w,
-                    _ => {
-                        problems.add(Kind::BadWeight, column, cell.trim_ascii(), row);
-                        valid = false;
-                        0.0
-                    }
-                }
-            }
-        };
+        let weight = row_weight(plan.weight, record, row, problems);
+        let mut valid = weight.is_some();
         for ((slot, item), matcher) in self.points.iter_mut().zip(&plan.layout.items).zip(&plan.matchers) {
             let cell = record.get(item.column).unwrap_or_default();
             *slot = match matcher.score(cell) {
@@ -174,32 +152,68 @@ impl<'a> RowScorer<'a> {
                 }
             };
         }
-        self.key.clear();
-        for &column in &plan.by {
-            let cell = record.get(column).unwrap_or_default().trim_ascii();
-            if std::str::from_utf8(cell).is_err() {
-                problems.add(Kind::InvalidText, column, cell, row);
-                valid = false;
-            }
-            encode_key([cell], &mut self.key);
-        }
+        valid &= group_key(&plan.by, record, row, &mut self.key, problems);
         if !valid {
             return Outcome::Invalid;
         }
         for (index, questions) in self.indexes.iter_mut().zip(&plan.layout.missions) {
             *index = crate::scoring::weighted_index(questions.iter().map(|&(item, w)| (w, self.points[item])));
         }
-        Outcome::Scored(weight)
+        Outcome::Scored(weight.unwrap_or_default())
     }
 
     /// The group values of the last scored row, decoded (they were checked to be UTF-8).
     pub fn group_values<R: Row>(&self, record: &R) -> Vec<String> {
-        self.plan
-            .by
-            .iter()
-            .map(|&c| String::from_utf8_lossy(record.get(c).unwrap_or_default().trim_ascii()).into_owned())
-            .collect()
+        group_values(&self.plan.by, record)
     }
+}
+
+/// Resolves `--by`, `--weight` and `--where` against a header (usage errors name the
+/// closest column).
+pub fn bind_request(header: &Header, request: &Request) -> anyhow::Result<(Vec<usize>, Option<usize>, Filter)> {
+    let by =
+        request.by.iter().map(|name| header.find(name, "--by").map_err(UsageError)).collect::<Result<Vec<_>, _>>()?;
+    let weight = match &request.weight {
+        Some(name) => Some(header.find(name, "--weight").map_err(UsageError)?),
+        None => None,
+    };
+    let filter = Filter::bind(&request.conditions, header)?;
+    Ok((by, weight, filter))
+}
+
+/// A row's respondent weight (1 without a weight column); `None`, recorded in
+/// `problems`, when the cell is not a number >= 0.
+pub fn row_weight<R: Row>(weight: Option<usize>, record: &R, row: u64, problems: &mut Problems) -> Option<f64> {
+    let Some(column) = weight else { return Some(1.0) };
+    let cell = record.get(column).unwrap_or_default().trim_ascii();
+    match parse_number(cell) {
+        Some(w) if w >= 0.0 => Some(w),
+        _ => {
+            problems.add(Kind::BadWeight, column, cell, row);
+            None
+        }
+    }
+}
+
+/// Encodes a row's group values into `key` (cleared first); false, with the bad value
+/// recorded, when one is not UTF-8.
+pub fn group_key<R: Row>(by: &[usize], record: &R, row: u64, key: &mut Vec<u8>, problems: &mut Problems) -> bool {
+    key.clear();
+    let mut valid = true;
+    for &column in by {
+        let cell = record.get(column).unwrap_or_default().trim_ascii();
+        if std::str::from_utf8(cell).is_err() {
+            problems.add(Kind::InvalidText, column, cell, row);
+            valid = false;
+        }
+        encode_key([cell], key);
+    }
+    valid
+}
+
+/// A row's group values, decoded (lossily: callers have checked them with [`group_key`]).
+pub fn group_values<R: Row>(by: &[usize], record: &R) -> Vec<String> {
+    by.iter().map(|&c| String::from_utf8_lossy(record.get(c).unwrap_or_default().trim_ascii()).into_owned()).collect()
 }
 
 /// Everything one pass produced.

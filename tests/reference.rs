@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{csv_rows, repo, Workdir};
+use common::{assert_tables_close, csv_rows, repo, Workdir};
 
 /// Same cases as `CASES` in reference.py: name, definitions, responses, --by, --weight.
 const CASES: [(&str, &str, &str, &str, Option<&str>); 5] = [
@@ -53,20 +53,7 @@ fn luindex_agrees_with_the_pandas_reference() {
         let ours = csv_rows(&wd.stdout(&args));
         let expected = std::fs::read_to_string(root.join(format!("tests/reference/expected/{name}.csv"))).unwrap();
         let theirs = csv_rows(&expected);
-        assert_eq!(ours.len(), theirs.len(), "{name}: row count");
-        for (row, (a, b)) in ours.iter().zip(&theirs).enumerate() {
-            assert_eq!(a.len(), b.len(), "{name} row {row}");
-            for (x, y) in a.iter().zip(b) {
-                match (x.parse::<f64>(), y.parse::<f64>()) {
-                    (Ok(x), Ok(y)) => {
-                        let diff = (x - y).abs();
-                        worst = worst.max(diff);
-                        assert!(diff <= 1e-9, "{name} row {row}: luindex {x} vs reference {y}");
-                    }
-                    _ => assert_eq!(x, y, "{name} row {row}"),
-                }
-            }
-        }
+        worst = worst.max(assert_tables_close(name, &ours, &theirs, 1e-9, false));
     }
     eprintln!("largest absolute difference from the pandas reference: {worst:e}");
 }

@@ -187,15 +187,20 @@ fn the_test_against_the_rest_uses_effective_bases() {
     assert!(rows[1..].iter().filter(|r| r[0] != "Total").all(|r| r[at("low_base")] == "true"));
 }
 
-/// 100 respondents in each of two groups, 80% vs 20% saying Yes.
-fn contrasted() -> String {
+/// 100 respondents in each of groups A and B, of whom `a` and `b` say Yes.
+fn two_groups(a: usize, b: usize) -> String {
     let mut csv = String::from("g,q2\n");
-    for (group, yes) in [("A", 80), ("B", 20)] {
+    for (group, yes) in [("A", a), ("B", b)] {
         for i in 0..100 {
             csv.push_str(&format!("{group},{}\n", if i < yes { "Yes" } else { "No" }));
         }
     }
     csv
+}
+
+/// 80% vs 20% saying Yes.
+fn contrasted() -> String {
+    two_groups(80, 20)
 }
 
 #[test]
@@ -221,13 +226,7 @@ fn compare_adds_the_change_in_points() {
     let wd = setup();
     wd.write("contrast.csv", &contrasted());
     // Earlier wave: A 60% Yes, B 20%: change +20 for A, 0 for B, +10 in total.
-    let mut before = String::from("g,q2\n");
-    for (group, yes) in [("A", 60), ("B", 20)] {
-        for i in 0..100 {
-            before.push_str(&format!("{group},{}\n", if i < yes { "Yes" } else { "No" }));
-        }
-    }
-    wd.write("before.csv", &before);
+    wd.write("before.csv", &two_groups(60, 20));
     let args = ["tab", "contrast.csv", "-m", "tab.yaml", "-q", "q2", "--by", "g", "--compare", "before.csv"];
     let csv = wd.stdout(&[&args[..], &["-f", "csv"]].concat());
     let rows = csv_rows(&csv);

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{csv_rows, repo, Workdir};
+use common::{assert_tables_close, csv_rows, repo, Workdir};
 
 const SAMPLE: &str = "examples/levelling-up-2023-sample.csv";
 const BUILTIN: &str = "missions/levelling-up-2023.yaml";
@@ -53,20 +53,7 @@ fn luindex_tab_agrees_with_the_pandas_reference() {
         let ours = csv_rows(&wd.stdout(&args));
         let path = root.join(format!("tests/reference/tab/expected/{name}.csv"));
         let theirs = csv_rows(&std::fs::read_to_string(path).unwrap());
-        assert_eq!(ours.len(), theirs.len(), "{name}: row count");
-        for (row, (a, b)) in ours.iter().zip(&theirs).enumerate() {
-            assert_eq!(a.len(), b.len(), "{name} row {row}");
-            for (x, y) in a.iter().zip(b) {
-                match (x.parse::<f64>(), y.parse::<f64>()) {
-                    (Ok(x), Ok(y)) => {
-                        let diff = (x - y).abs() / (1.0 + y.abs());
-                        worst = worst.max(diff);
-                        assert!(diff <= 1e-9, "{name} row {row}: luindex {x} vs reference {y}");
-                    }
-                    _ => assert_eq!(x, y, "{name} row {row}"),
-                }
-            }
-        }
+        worst = worst.max(assert_tables_close(name, &ours, &theirs, 1e-9, true));
     }
     eprintln!("largest relative difference from the pandas reference: {worst:e}");
 }

@@ -140,9 +140,13 @@ impl Coding {
                 for skip in &scale.skip {
                     answers.insert(skip.as_bytes().into(), Slot::NotAsked);
                 }
-                Coding::Scale { column: find(column, &role).map_err(UsageError)?, scale: scale.clone(), answers }
+                Coding::Scale {
+                    column: find(column, &role).map_err(anyhow::Error::msg)?,
+                    scale: scale.clone(),
+                    answers,
+                }
             }
-            Shape::Free { column } => Coding::Free { column: find(column, &role).map_err(UsageError)? },
+            Shape::Free { column } => Coding::Free { column: find(column, &role).map_err(anyhow::Error::msg)? },
             Shape::MultiCell { column, delimiter, options } => Coding::MultiCell {
                 column: find(column, &role).map_err(anyhow::Error::msg)?,
                 delimiter: delimiter.as_bytes().to_vec(),

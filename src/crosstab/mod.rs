@@ -11,17 +11,15 @@ pub mod grid;
 pub mod table;
 pub mod tally;
 
-use crate::aggregate::{encode_key, Groups};
+use crate::aggregate::Groups;
 use crate::definitions::Definitions;
-use crate::engine::{DataError, Request};
+use crate::engine::{bind_request, group_key, group_values, row_weight, DataError, Request};
 use crate::filter::Filter;
 use crate::input::{Header, Responses};
 use crate::problems::{Explain, Kind, Problems};
 use crate::records::Row;
 use crate::scan::{scan, ScanOptions, Worker};
-use crate::scoring::parse_number;
 use crate::text::quote;
-use crate::UsageError;
 
 pub use coding::{Coding, Question};
 use tally::{Categories, Tally};
@@ -42,16 +40,7 @@ impl TabPlan {
     pub fn new(definitions: &Definitions, header: Header, name: &str, request: &Request) -> anyhow::Result<TabPlan> {
         let question = Question::resolve(definitions, &header, name)?;
         let coding = Coding::bind(&question, &header)?;
-        let by = request
-            .by
-            .iter()
-            .map(|name| header.find(name, "--by").map_err(UsageError))
-            .collect::<Result<Vec<_>, _>>()?;
-        let weight = match &request.weight {
-            Some(name) => Some(header.find(name, "--weight").map_err(UsageError)?),
-            None => None,
-        };
-        let filter = Filter::bind(&request.conditions, &header)?;
+        let (by, weight, filter) = bind_request(&header, request)?;
         Ok(TabPlan { header, question, coding, by, weight, filter })
     }
 }
@@ -108,44 +97,17 @@ impl Worker for TabWorker<'_> {
         if !plan.filter.accepts(record) {
             return;
         }
-        let mut valid = true;
-        let weight = match plan.weight {
-            None => 1.0,
-            Some(column) => {
-                let cell = record.get(column).unwrap_or_default().trim_ascii();
-                match parse_number(cell) {
-                    Some(w) if w >= 0.0 => w,
-                    _ => {
-                        problems.add(Kind::BadWeight, column, cell, row);
-                        valid = false;
-                        0.0
-                    }
-                }
-            }
-        };
-        state.key.clear();
-        for &column in &plan.by {
-            let cell = record.get(column).unwrap_or_default().trim_ascii();
-            if std::str::from_utf8(cell).is_err() {
-                problems.add(Kind::InvalidText, column, cell, row);
-                valid = false;
-            }
-            encode_key([cell], &mut state.key);
-        }
+        let weight = row_weight(plan.weight, record, row, problems);
+        let valid = group_key(&plan.by, record, row, &mut state.key, problems) && weight.is_some();
         state.chosen.clear();
         let asked = plan.coding.read(record, row, &mut state.categories, &mut state.chosen, problems);
         if !valid || asked != Some(true) {
             return;
         }
+        let weight = weight.unwrap_or_default();
         state.groups.total.add(weight, &state.chosen);
         if !plan.by.is_empty() {
-            let values = || {
-                plan.by
-                    .iter()
-                    .map(|&c| String::from_utf8_lossy(record.get(c).unwrap_or_default().trim_ascii()).into_owned())
-                    .collect()
-            };
-            state.groups.group_mut(&state.key, values).add(weight, &state.chosen);
+            state.groups.group_mut(&state.key, || group_values(&plan.by, record)).add(weight, &state.chosen);
         }
     }
 }

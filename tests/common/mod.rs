@@ -108,3 +108,31 @@ pub fn csv_rows(text: &str) -> Vec<Vec<String>> {
     let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
     reader.records().map(|r| r.expect("valid csv").iter().map(str::to_string).collect()).collect()
 }
+
+/// Compares two CSV tables cell by cell: numbers within `tolerance` (absolute, or
+/// relative to `1 + |expected|` when `relative`), anything else exactly. Returns the
+/// largest difference seen.
+pub fn assert_tables_close(
+    name: &str,
+    ours: &[Vec<String>],
+    theirs: &[Vec<String>],
+    tolerance: f64,
+    relative: bool,
+) -> f64 {
+    let mut worst: f64 = 0.0;
+    assert_eq!(ours.len(), theirs.len(), "{name}: row count");
+    for (row, (a, b)) in ours.iter().zip(theirs).enumerate() {
+        assert_eq!(a.len(), b.len(), "{name} row {row}");
+        for (x, y) in a.iter().zip(b) {
+            match (x.parse::<f64>(), y.parse::<f64>()) {
+                (Ok(x), Ok(y)) => {
+                    let diff = if relative { (x - y).abs() / (1.0 + y.abs()) } else { (x - y).abs() };
+                    worst = worst.max(diff);
+                    assert!(diff <= tolerance, "{name} row {row}: luindex {x} vs reference {y}");
+                }
+                _ => assert_eq!(x, y, "{name} row {row}"),
+            }
+        }
+    }
+    worst
+}
