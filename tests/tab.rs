@@ -26,10 +26,7 @@ questions:
     delimiter: "|"
     options: [Crime, Jobs, Transport]
   - id: pri_cols
-    options:
-      - {label: Crime, column: p_crime}
-      - {label: Jobs, column: p_jobs}
-      - {label: Transport, column: p_transport}
+    options: {Crime: p_crime, Jobs: p_jobs, Transport: p_transport}
 "#;
 
 const TAB_CSV: &str = "\
@@ -310,7 +307,7 @@ missions:
     questions: [{column: q1, scale: opinion}]
 questions:
   - {column: q2, scale: opinoin}
-  - {id: multi, column: m, options: [{label: A, column: a}]}
+  - {id: multi, column: m, options: {A: a}}
   - {id: empty}
 "#,
     );
@@ -322,8 +319,8 @@ questions:
   bad.yaml:6:44: scale `opinion`: `net_score` names `Nope`, which is neither a net nor a label (did you mean `No`?)
   bad.yaml:9:37: mission `m`, question `q1`: scale `opinion` lists its labels without points, so it cannot score a mission
   bad.yaml:11:25: question `q2`: unknown scale `opinoin` (did you mean `opinion`?)
-  bad.yaml:12:37: question `multi`: options are plain labels when the question has a `column`, and `{label, column}` pairs when it has none
-  bad.yaml:13:10: question `empty`: give a `column` and its `scale`, or multi-response `options` (labels with one `column` holding them all, or `{label, column}` pairs)
+  bad.yaml:12:37: question `multi`: with a `column`, `options` lists the labels its cells hold; `{label: column}` (one column per option) goes without `column`
+  bad.yaml:13:10: question `empty`: give a `column` and its `scale`, or multi-response `options` (labels, with the `column` holding them; or `{label: column}`, one column each)
 "
     );
 }

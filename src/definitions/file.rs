@@ -28,7 +28,8 @@ pub struct DefinitionsFile {
 #[serde(deny_unknown_fields)]
 pub struct ScaleDef {
     pub description: Option<String>,
-    pub labels: Option<LabelsDef>,
+    /// `{label: points}`, or `[label, ...]` for a scale only crosstabs use.
+    pub labels: Option<ListOrMap<Spanned<f64>>>,
     pub numeric: Option<Spanned<NumericDef>>,
     #[serde(default)]
     pub skip: Vec<Spanned<String>>,
@@ -40,23 +41,27 @@ pub struct ScaleDef {
     pub exclude_from_base: Vec<Spanned<String>>,
 }
 
-/// A scale's answers: `{label: points}` for scoring, or a plain list of labels for a
-/// question that is only tabulated.
+/// A YAML node that is either a list of texts or a mapping of texts to values (kept in
+/// document order): a scale's labels (`[A, B]`, or `{A: points}`), a multi-response
+/// question's options (`[A, B]` listed in one cell, or `{A: column}`).
+///
+/// The texts are read as strings whatever they look like (`Yes`, `Y`, `1`), so a label
+/// is never turned into a boolean or a number.
 #[derive(Debug)]
-pub enum LabelsDef {
-    Scored(OrderedMap<Spanned<f64>>),
-    Unscored(Vec<Spanned<String>>),
+pub enum ListOrMap<V> {
+    List(Vec<Spanned<String>>),
+    Map(OrderedMap<V>),
 }
 
-impl<'de> Deserialize<'de> for LabelsDef {
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for ListOrMap<V> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct LabelsVisitor;
+        struct ListOrMapVisitor<V>(std::marker::PhantomData<V>);
 
-        impl<'de> Visitor<'de> for LabelsVisitor {
-            type Value = LabelsDef;
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for ListOrMapVisitor<V> {
+            type Value = ListOrMap<V>;
 
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a mapping of labels to points, or a list of labels")
+                f.write_str("a list, or a mapping")
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
@@ -64,19 +69,19 @@ impl<'de> Deserialize<'de> for LabelsDef {
                 while let Some(entry) = map.next_entry()? {
                     entries.push(entry);
                 }
-                Ok(LabelsDef::Scored(OrderedMap(entries)))
+                Ok(ListOrMap::Map(OrderedMap(entries)))
             }
 
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                let mut labels = Vec::new();
-                while let Some(label) = seq.next_element()? {
-                    labels.push(label);
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
                 }
-                Ok(LabelsDef::Unscored(labels))
+                Ok(ListOrMap::List(items))
             }
         }
 
-        deserializer.deserialize_any(LabelsVisitor)
+        deserializer.deserialize_any(ListOrMapVisitor(std::marker::PhantomData))
     }
 }
 
@@ -90,8 +95,8 @@ pub struct NetScoreDef {
     pub negative: Spanned<String>,
 }
 
-/// A tabulated question: one column on a scale, or a multi-response question (one cell
-/// holding a delimited list of `options`, or one column per option).
+/// A tabulated question: one column on a scale, or a multi-response question (`options`
+/// listed in one cell, or `{option: column}`).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TabQuestionDef {
@@ -99,24 +104,8 @@ pub struct TabQuestionDef {
     pub column: Option<Spanned<String>>,
     pub scale: Option<Spanned<String>>,
     pub text: Option<String>,
-    pub options: Option<Spanned<Vec<OptionDef>>>,
+    pub options: Option<Spanned<ListOrMap<Spanned<String>>>>,
     pub delimiter: Option<Spanned<String>>,
-}
-
-/// One option of a multi-response question: its label, and its column when each option
-/// has its own.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-pub enum OptionDef {
-    Label(String),
-    Column(OptionColumnDef),
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct OptionColumnDef {
-    pub label: String,
-    pub column: String,
 }
 
 /// A numeric range mapped linearly onto -200..+200 (or +200..-200 when reversed).

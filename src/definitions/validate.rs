@@ -3,8 +3,7 @@
 use serde_saphyr::{Location, Spanned};
 
 use super::file::{
-    DefinitionsFile, LabelsDef, MissionDef, NetScoreDef, NumericDef, OptionDef, OrderedMap, QuestionDef, ScaleDef,
-    TabQuestionDef,
+    DefinitionsFile, ListOrMap, MissionDef, NetScoreDef, NumericDef, OrderedMap, QuestionDef, ScaleDef, TabQuestionDef,
 };
 use super::{
     Definitions, DefinitionsError, Label, Mission, Net, NetScore, NumericRange, Question, Scale, TabKind, TabQuestion,
@@ -117,10 +116,10 @@ impl Checker {
                 format!("scale {} has neither `labels` nor `numeric`: nothing can score", quote(&name.value)),
             );
         }
-        let scored = !matches!(def.labels, Some(LabelsDef::Unscored(_)));
+        let scored = !matches!(def.labels, Some(ListOrMap::List(_)));
         let labels = match def.labels {
-            Some(LabelsDef::Scored(labels)) => self.labels(&name.value, labels.0),
-            Some(LabelsDef::Unscored(labels)) => self.labels(
+            Some(ListOrMap::Map(labels)) => self.labels(&name.value, labels.0),
+            Some(ListOrMap::List(labels)) => self.labels(
                 &name.value,
                 labels
                     .into_iter()
@@ -448,6 +447,16 @@ impl Checker {
                 return None;
             }
             (Some(column), None, Some(options)) => {
+                let ListOrMap::List(listed) = options.value else {
+                    self.report(
+                        options.referenced,
+                        format!(
+                            "{context}: with a `column`, `options` lists the labels its cells hold; \
+                             `{{label: column}}` (one column per option) goes without `column`"
+                        ),
+                    );
+                    return None;
+                };
                 let delimiter = match delimiter {
                     Some(d) if d.value.is_empty() => {
                         self.report(d.referenced, format!("{context}: `delimiter` is empty"));
@@ -456,47 +465,51 @@ impl Checker {
                     Some(d) => d.value,
                     None => DEFAULT_DELIMITER.to_string(),
                 };
-                let labels = self.option_labels(&context, &options, |o| match o {
-                    OptionDef::Label(label) => Some(label.trim().to_string()),
-                    OptionDef::Column(_) => None,
-                })?;
-                if let Some(clash) = labels.iter().find(|l| l.contains(delimiter.as_str())) {
-                    self.report(
-                        options.referenced,
-                        format!("{context}: option {} contains the delimiter {}", quote(clash), quote(&delimiter)),
-                    );
+                let labels = self.option_labels(&context, options.referenced, &listed)?;
+                for (label, at) in labels.iter().zip(&listed) {
+                    if label.contains(delimiter.as_str()) {
+                        self.report(
+                            at.referenced,
+                            format!("{context}: option {} contains the delimiter {}", quote(label), quote(&delimiter)),
+                        );
+                    }
                 }
                 TabKind::MultiCell { column, delimiter, options: labels }
             }
             (None, None, Some(options)) => {
-                let pairs = self.option_labels(&context, &options, |o| match o {
-                    OptionDef::Column(c) => Some((c.label.trim().to_string(), c.column.trim().to_string())),
-                    OptionDef::Label(_) => None,
-                })?;
+                let ListOrMap::Map(pairs) = options.value else {
+                    self.report(
+                        options.referenced,
+                        format!(
+                            "{context}: without a `column`, `options` maps each option to its own column \
+                             (`{{label: column}}`); a list of labels needs the `column` holding them"
+                        ),
+                    );
+                    return None;
+                };
                 if let Some(d) = &delimiter {
                     self.report(d.referenced, format!("{context}: `delimiter` needs a `column` holding the options"));
                 }
-                for (i, (label, column)) in pairs.iter().enumerate() {
-                    if column.is_empty() {
-                        self.report(
-                            options.referenced,
-                            format!("{context}: option {} has an empty `column`", quote(label)),
-                        );
-                    } else if pairs[..i].iter().any(|(_, c)| c == column) {
-                        self.report(
-                            options.referenced,
-                            format!("{context}: column {} holds two options", quote(column)),
-                        );
+                let keys: Vec<Spanned<String>> = pairs.0.iter().map(|(label, _)| label.clone()).collect();
+                let labels = self.option_labels(&context, options.referenced, &keys)?;
+                let mut columns: Vec<String> = Vec::new();
+                for (_, column) in &pairs.0 {
+                    let name = column.value.trim().to_string();
+                    if name.is_empty() {
+                        self.report(column.referenced, format!("{context}: an option has an empty column"));
+                    } else if columns.contains(&name) {
+                        self.report(column.referenced, format!("{context}: column {} holds two options", quote(&name)));
                     }
+                    columns.push(name);
                 }
-                TabKind::MultiColumns { options: pairs }
+                TabKind::MultiColumns { options: labels.into_iter().zip(columns).collect() }
             }
             (None, _, None) | (Some(_), None, None) => {
                 self.report(
                     anchor,
                     format!(
                         "{context}: give a `column` and its `scale`, or multi-response `options` \
-                         (labels with one `column` holding them all, or `{{label, column}}` pairs)"
+                         (labels, with the `column` holding them; or `{{label: column}}`, one column each)"
                     ),
                 );
                 return None;
@@ -505,45 +518,22 @@ impl Checker {
         Some(TabQuestion { id: named, text, kind })
     }
 
-    /// The options of a multi-response question, all of one form (`pick` returns `None`
-    /// for the other form), non-empty and distinct.
-    fn option_labels<T: Clone>(
-        &mut self,
-        context: &str,
-        options: &Spanned<Vec<OptionDef>>,
-        pick: impl Fn(&OptionDef) -> Option<T>,
-    ) -> Option<Vec<T>> {
-        let picked: Option<Vec<T>> = options.value.iter().map(&pick).collect();
-        let Some(picked) = picked else {
-            self.report(
-                options.referenced,
-                format!(
-                    "{context}: options are plain labels when the question has a `column`, \
-                     and `{{label, column}}` pairs when it has none"
-                ),
-            );
-            return None;
-        };
-        if picked.is_empty() {
-            self.report(options.referenced, format!("{context}: `options` is empty"));
+    /// The trimmed labels of a multi-response question's options: at least one, none
+    /// empty, none twice.
+    fn option_labels(&mut self, context: &str, at: Location, options: &[Spanned<String>]) -> Option<Vec<String>> {
+        if options.is_empty() {
+            self.report(at, format!("{context}: `options` is empty"));
             return None;
         }
-        let labels: Vec<&str> = options
-            .value
-            .iter()
-            .map(|o| match o {
-                OptionDef::Label(l) => l.trim(),
-                OptionDef::Column(c) => c.label.trim(),
-            })
-            .collect();
-        for (i, label) in labels.iter().enumerate() {
+        let labels: Vec<String> = options.iter().map(|o| o.value.trim().to_string()).collect();
+        for (i, (label, option)) in labels.iter().zip(options).enumerate() {
             if label.is_empty() {
-                self.report(options.referenced, format!("{context}: an option has an empty label"));
+                self.report(option.referenced, format!("{context}: an option has an empty label"));
             } else if labels[..i].contains(label) {
-                self.report(options.referenced, format!("{context}: option {} is listed twice", quote(label)));
+                self.report(option.referenced, format!("{context}: option {} is listed twice", quote(label)));
             }
         }
-        Some(picked)
+        Some(labels)
     }
 }
 

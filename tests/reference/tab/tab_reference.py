@@ -52,7 +52,7 @@ def find_question(definitions, name):
                 return "scale", (q["column"], definitions["scales"][q["scale"]])
             if "column" in q:
                 return "multi_cell", (q["column"], q.get("delimiter", ";"), [str(o).strip() for o in q["options"]])
-            return "multi_columns", [(o["label"].strip(), o["column"]) for o in q["options"]]
+            return "multi_columns", [(str(label).strip(), column) for label, column in q["options"].items()]
     for mission in definitions["missions"]:
         for q in mission["questions"]:
             if q["column"] == name:
