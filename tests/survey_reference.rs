@@ -108,3 +108,57 @@ fn a_lonely_psu_fails_by_default() {
     assert!(err.contains("stratum `S7` has only one PSU"), "{err}");
     assert!(err.contains("--lonely-psu remove|adjust|certainty"), "{err}");
 }
+
+/// (case, question, --by): `tests/reference/survey/tab.R` computes each with svymean on
+/// answer indicators among the respondents asked.
+const CROSSTABS: [(&str, &str, &str); 3] = [
+    ("spend-area-by-region", "q_spend_area", "region"),
+    ("support-mayor-by-nation", "q_support_mayor", "nation"),
+    ("priorities-by-nation", "priorities", "nation"),
+];
+
+#[test]
+fn crosstab_percentages_agree_with_r_survey_svymean() {
+    let wd = Workdir::new();
+    let root = repo();
+    let sample = root.join("examples/levelling-up-2023-sample.csv");
+    // R names multi-response options by their columns.
+    let definitions = luindex::definitions::Definitions::builtin();
+    let column_of = |label: &str| -> String {
+        definitions
+            .questions
+            .iter()
+            .find_map(|q| match &q.kind {
+                luindex::definitions::TabKind::MultiColumns { options } => {
+                    options.iter().find(|(l, _)| l == label).map(|(_, c)| c.clone())
+                }
+                _ => None,
+            })
+            .unwrap_or_else(|| label.to_string())
+    };
+    let mut worst: f64 = 0.0;
+    let mut compared = 0;
+    for (case, question, by) in CROSSTABS {
+        let args = ["tab", sample.to_str().unwrap(), "-q", question, "--by", by, "-w", "weight", "--long", "-f", "csv"];
+        let ours = csv_rows(&wd.stdout(&args));
+        let at = |name: &str| ours[0].iter().position(|h| h == name).unwrap();
+        let expected = std::fs::read_to_string(root.join(format!("tests/reference/survey/expected-tab-{case}.csv")));
+        let theirs = csv_rows(&expected.unwrap());
+        for row in &theirs[1..] {
+            let (group, answer) = (&row[0], &row[1]);
+            let mine = ours[1..]
+                .iter()
+                .find(|r| &r[0] == group && column_of(&r[at("answer")]) == *answer)
+                .unwrap_or_else(|| panic!("{case}: no row for {group} / {answer}"));
+            for (theirs, ours) in [(&row[2], &mine[at("percent")]), (&row[3], &mine[at("effective_base")])] {
+                let (x, y): (f64, f64) = (ours.parse().unwrap(), theirs.parse().unwrap());
+                let diff = (x - y).abs() / (1.0 + y.abs());
+                worst = worst.max(diff);
+                assert!(diff < 1e-9, "{case} {group} {answer}: luindex {x} vs R {y}");
+            }
+            compared += 1;
+        }
+    }
+    assert!(compared > 150, "only {compared} cells compared");
+    eprintln!("{compared} crosstab cells: largest relative difference from R survey {worst:e}");
+}
