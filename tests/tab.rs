@@ -324,3 +324,24 @@ questions:
 "
     );
 }
+
+/// Regression: the help's examples named questions the built-in definitions lack.
+#[test]
+fn the_help_examples_on_the_bundled_sample_run() {
+    let wd = Workdir::new();
+    let help = wd.stdout(&["tab", "--help"]);
+    let joined = help.replace("\\\n", " ");
+    let examples: Vec<&str> =
+        joined.lines().map(str::trim).filter(|l| l.starts_with("luindex tab examples/")).collect();
+    assert_eq!(examples.len(), 2, "{help}");
+    let sample = common::repo().join("examples/levelling-up-2023-sample.csv");
+    for example in examples {
+        let words: Vec<String> = example
+            .split_whitespace()
+            .skip(1)
+            .map(|w| if w.starts_with("examples/") { sample.to_str().unwrap().to_string() } else { w.to_string() })
+            .collect();
+        let args: Vec<&str> = words.iter().map(String::as_str).collect();
+        assert!(wd.stdout(&args).contains("base,base,"), "{example}");
+    }
+}

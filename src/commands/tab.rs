@@ -18,14 +18,14 @@ use crate::UsageError;
 const EXAMPLES: &str = "\
 Examples:
   # Does Westminster spend more or less on your area, by nation (bundled sample):
-  luindex tab examples/levelling-up-2023-sample.csv -q spend_area --by nation -w weight
+  luindex tab examples/levelling-up-2023-sample.csv -q q_spend_area --by nation -w weight
 
   # The main priorities (several answers allowed), top five, by region within England:
   luindex tab examples/levelling-up-2023-sample.csv -q priorities --by region \\
       --where nation=England -w weight --top 5
 
   # One row per group x answer, for a pipeline:
-  luindex tab responses.csv -q support_mayor --by nation -w weight --long -f csv
+  luindex tab responses.csv -q q_support_mayor --by nation -w weight --long -f csv
 
 Rows: the answers in the scale's order (a question the definitions know) or in order
 of first appearance (any other column), then nets and the net score; options of a
@@ -58,9 +58,9 @@ pub struct Args {
     #[command(flatten)]
     pub output: OutputArgs,
     #[command(flatten)]
-    pub tests: TestArgs,
-    #[command(flatten)]
     pub threads: ThreadArgs,
+    #[command(flatten)]
+    pub tests: TestArgs,
 }
 
 /// The test against the rest of the sample, and the comparison with an earlier wave.
