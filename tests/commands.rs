@@ -126,6 +126,9 @@ fn missions_lists_questions_weights_and_scales() {
     insta::assert_snapshot!(out.replace(wd.path().to_str().unwrap(), "."));
     let builtin = wd.stdout(&["missions"]);
     assert!(builtin.contains("12. Devolution [devolution]"), "{builtin}");
+    assert!(builtin.contains("Questions for crosstabs (luindex tab -q ID)"), "{builtin}");
+    assert!(builtin.contains("   priorities  multi-response: 15 options, one column each (q_priority_crime, "), "{builtin}");
+    assert!(builtin.contains("net Support = Strongly support + Tend to support"), "{builtin}");
 }
 
 #[test]
@@ -202,7 +205,7 @@ fn help_has_examples_and_exit_codes() {
     let wd = Workdir::new();
     let help = wd.stdout(&["--help"]);
     assert!(help.contains("Exit codes: 0 success, 1 bad input"), "{help}");
-    for command in ["score", "respondents", "check", "missions", "simulate"] {
+    for command in ["score", "tab", "respondents", "check", "missions", "simulate", "sql"] {
         let help = wd.stdout(&[command, "--help"]);
         assert!(help.contains("Examples:"), "{command}: {help}");
     }

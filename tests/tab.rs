@@ -345,3 +345,16 @@ fn the_help_examples_on_the_bundled_sample_run() {
         assert!(wd.stdout(&args).contains("base,base,"), "{example}");
     }
 }
+
+#[test]
+fn a_column_of_ids_is_refused() {
+    let wd = Workdir::new();
+    let ids: String = std::iter::once("id\n".to_string()).chain((0..10_001).map(|i| format!("R{i}\n"))).collect();
+    wd.write("ids.csv", &ids);
+    let err = wd.fails(&["tab", "ids.csv", "-q", "id"], 1);
+    assert_eq!(
+        err,
+        "luindex: error: ids.csv: column `id` has more than 10000 distinct answers: crosstab a question, not an id or \
+         free text\n"
+    );
+}

@@ -67,6 +67,10 @@ pub struct TabPass {
     pub groups: Groups<Tally>,
 }
 
+/// More distinct answers than this in a column of the file is not a question (an id, a
+/// free-text answer): the table would be unreadable and its tallies large.
+pub const MAX_CATEGORIES: usize = 10_000;
+
 /// Tallies one chunk of rows.
 struct TabWorker<'a> {
     plan: &'a TabPlan,
@@ -121,6 +125,13 @@ pub fn run(responses: Responses, plan: &TabPlan, options: ScanOptions) -> anyhow
     scan(responses, &TabWorker { plan }, options, |chunk| {
         // A chunk numbers the categories it met in its own order: renumber them.
         let renumber = categories.absorb(&chunk.state.categories);
+        if categories.labels.len() > MAX_CATEGORIES {
+            anyhow::bail!(
+                "{}: column {} has more than {MAX_CATEGORIES} distinct answers: crosstab a question, not an id or free text",
+                plan.header.source,
+                crate::text::quote(&plan.question.id)
+            );
+        }
         groups.merge_with(&chunk.state.groups, |ours, theirs| ours.merge(theirs, &renumber));
         problems.merge(&chunk.problems);
         Ok(())
