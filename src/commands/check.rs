@@ -16,7 +16,9 @@ Examples:
 
 Reports every problem at once: columns the definitions name that the file lacks, every
 distinct answer a scale does not list (with its count and first rows), numbers outside
-a numeric scale, bad weights. Exit 0 only when clean; nothing is scored.";
+a numeric scale, bad weights. Exit 0 only when clean; nothing is scored. The file is
+checked against the missions' columns; `luindex tab` checks a crosstab question's
+columns and answers as it reads them.";
 
 /// Validate definitions and a response file without scoring.
 #[derive(Debug, clap::Args)]
@@ -37,8 +39,12 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<Exit> {
     let definitions = args.definitions.load()?;
     let questions: usize = definitions.missions.iter().map(|m| m.questions.len()).sum();
+    let crosstab = match definitions.questions.len() {
+        0 => String::new(),
+        n => format!(", {}", count(n, "crosstab question", "crosstab questions")),
+    };
     let mut report = format!(
-        "{}: ok ({}, {}, {})\n",
+        "{}: ok ({}, {}{crosstab}, {})\n",
         definitions.source,
         count(definitions.missions.len(), "mission", "missions"),
         count(questions, "question", "questions"),
