@@ -127,7 +127,10 @@ fn missions_lists_questions_weights_and_scales() {
     let builtin = wd.stdout(&["missions"]);
     assert!(builtin.contains("12. Devolution [devolution]"), "{builtin}");
     assert!(builtin.contains("Questions for crosstabs (luindex tab -q ID)"), "{builtin}");
-    assert!(builtin.contains("   priorities  multi-response: 15 options, one column each (q_priority_crime, "), "{builtin}");
+    assert!(
+        builtin.contains("   priorities  multi-response: 15 options, one column each (q_priority_crime, "),
+        "{builtin}"
+    );
     assert!(builtin.contains("net Support = Strongly support + Tend to support"), "{builtin}");
 }
 

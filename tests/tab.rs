@@ -309,18 +309,23 @@ questions:
   - {column: q2, scale: opinoin}
   - {id: multi, column: m, options: {A: a}}
   - {id: empty}
+  - {column: q3, scale: opinion}
+  - {column: q3, scale: opinion}
+  - {column: q1, scale: opinion}
 "#,
     );
     let err = wd.fails(&["missions", "-m", "bad.yaml"], 1);
     assert_eq!(
         err,
-        "luindex: error: 6 problems in definitions bad.yaml:
+        "luindex: error: 8 problems in definitions bad.yaml:
   bad.yaml:5:23: scale `opinion`: net `Either` names `Maybe`, which is not one of its labels
   bad.yaml:6:44: scale `opinion`: `net_score` names `Nope`, which is neither a net nor a label (did you mean `No`?)
   bad.yaml:9:37: mission `m`, question `q1`: scale `opinion` lists its labels without points, so it cannot score a mission
   bad.yaml:11:25: question `q2`: unknown scale `opinoin` (did you mean `opinion`?)
   bad.yaml:12:37: question `multi`: with a `column`, `options` lists the labels its cells hold; `{label: column}` (one column per option) goes without `column`
   bad.yaml:13:10: question `empty`: give a `column` and its `scale`, or multi-response `options` (labels, with the `column` holding them; or `{label: column}`, one column each)
+  bad.yaml:15:14: question `q3` is defined twice
+  bad.yaml:16:14: question `q1` is a mission's column: `luindex tab -q q1` already tabulates it on its scale
 "
     );
 }

@@ -399,18 +399,20 @@ impl Checker {
     fn tab_questions(&mut self, defs: Vec<TabQuestionDef>, scales: &[Scale], missions: &[Mission]) -> Vec<TabQuestion> {
         let mut out: Vec<TabQuestion> = Vec::new();
         for def in defs {
-            let Some(question) = self.tab_question(def, scales) else { continue };
-            let scored_column = missions.iter().flat_map(|m| &m.questions).any(|q| q.column == question.id);
-            if out.iter().any(|q| q.id == question.id) || scored_column {
-                self.problems.push(Problem {
-                    line: 0,
-                    column: 0,
-                    message: format!(
-                        "question {} is defined twice (in `questions` or as a mission's column)",
-                        quote(&question.id)
+            let Some((question, at)) = self.tab_question(def, scales) else { continue };
+            if out.iter().any(|q| q.id == question.id) {
+                self.report(at, format!("question {} is defined twice", quote(&question.id)));
+                continue;
+            }
+            if missions.iter().flat_map(|m| &m.questions).any(|q| q.column == question.id) {
+                self.report(
+                    at,
+                    format!(
+                        "question {} is a mission's column: `luindex tab -q {}` already tabulates it on its scale",
+                        quote(&question.id),
+                        question.id
                     ),
-                    excerpt: None,
-                });
+                );
                 continue;
             }
             out.push(question);
@@ -418,7 +420,8 @@ impl Checker {
         out
     }
 
-    fn tab_question(&mut self, def: TabQuestionDef, scales: &[Scale]) -> Option<TabQuestion> {
+    /// One question, and where it is named (for problems found later).
+    fn tab_question(&mut self, def: TabQuestionDef, scales: &[Scale]) -> Option<(TabQuestion, Location)> {
         let TabQuestionDef { id, column, scale, text, options, delimiter } = def;
         let named = id.as_ref().or(column.as_ref()).map(|s| s.value.trim().to_string()).unwrap_or_default();
         let context = format!("question {}", quote(&named));
@@ -515,7 +518,7 @@ impl Checker {
                 return None;
             }
         };
-        Some(TabQuestion { id: named, text, kind })
+        Some((TabQuestion { id: named, text, kind }, anchor))
     }
 
     /// The trimmed labels of a multi-response question's options: at least one, none
