@@ -64,12 +64,8 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for ListOrMap<V> {
                 f.write_str("a list, or a mapping")
             }
 
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(entry) = map.next_entry()? {
-                    entries.push(entry);
-                }
-                Ok(ListOrMap::Map(OrderedMap(entries)))
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                OrderedMap::read(map).map(ListOrMap::Map)
             }
 
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
@@ -145,6 +141,20 @@ pub struct QuestionDef {
 #[derive(Debug)]
 pub struct OrderedMap<V>(pub Vec<(Spanned<String>, V)>);
 
+impl<V> OrderedMap<V> {
+    /// Every entry of a mapping being deserialized, in document order.
+    fn read<'de, A: MapAccess<'de>>(mut map: A) -> Result<OrderedMap<V>, A::Error>
+    where
+        V: Deserialize<'de>,
+    {
+        let mut entries = Vec::new();
+        while let Some(entry) = map.next_entry()? {
+            entries.push(entry);
+        }
+        Ok(OrderedMap(entries))
+    }
+}
+
 impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct OrderedVisitor<V>(std::marker::PhantomData<V>);
@@ -156,12 +166,8 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
                 f.write_str("a mapping")
             }
 
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(entry) = map.next_entry()? {
-                    entries.push(entry);
-                }
-                Ok(OrderedMap(entries))
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                OrderedMap::read(map)
             }
         }
 
