@@ -163,11 +163,8 @@ impl StatsArgs {
     }
 
     pub fn options(&self) -> Result<crate::stats::StatsOptions, UsageError> {
-        for (name, value) in [("--level", self.level), ("--alpha", self.alpha)] {
-            if !(value > 0.0 && value < 1.0) {
-                return Err(UsageError(format!("{name} must lie strictly between 0 and 1, found {value}")));
-            }
-        }
+        strictly_between_0_and_1("--level", self.level)?;
+        strictly_between_0_and_1("--alpha", self.alpha)?;
         Ok(crate::stats::StatsOptions {
             strata: self.strata.clone(),
             psu: self.psu.clone(),
@@ -177,5 +174,14 @@ impl StatsArgs {
             adjust: self.adjust,
             min_base: self.min_base,
         })
+    }
+}
+
+/// A confidence level or significance level: strictly between 0 and 1.
+pub fn strictly_between_0_and_1(name: &str, value: f64) -> Result<(), UsageError> {
+    if value > 0.0 && value < 1.0 {
+        Ok(())
+    } else {
+        Err(UsageError(format!("{name} must lie strictly between 0 and 1, found {value}")))
     }
 }

@@ -3,7 +3,9 @@
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
-use crate::commands::common::{response_source, DefinitionsArgs, OutputArgs, RequestArgs, ThreadArgs};
+use crate::commands::common::{
+    response_source, strictly_between_0_and_1, DefinitionsArgs, OutputArgs, RequestArgs, ThreadArgs,
+};
 use crate::crosstab::grid::{long_grid, report_grid, wide_grid, Context};
 use crate::crosstab::table::{self, Table, TableOptions};
 use crate::crosstab::{self, TabPlan};
@@ -82,9 +84,7 @@ pub struct TestArgs {
 }
 
 pub fn run(args: Args) -> anyhow::Result<Exit> {
-    if !(args.tests.alpha > 0.0 && args.tests.alpha < 1.0) {
-        return Err(UsageError(format!("--alpha must lie strictly between 0 and 1, found {}", args.tests.alpha)).into());
-    }
+    strictly_between_0_and_1("--alpha", args.tests.alpha)?;
     let definitions = args.definitions.load()?;
     let request = args.request.request();
     let responses = Responses::open(&response_source(args.file.as_deref())?)?;
