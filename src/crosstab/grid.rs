@@ -20,8 +20,7 @@ pub struct Context<'a> {
 
 /// Above or below the rest of the sample, for a significant cell.
 fn direction(cell: &Estimate) -> Option<&'static str> {
-    let test = cell.test.filter(|_| cell.significant)?;
-    Some(if test.z > 0.0 { "above" } else { "below" })
+    crate::stats::report::direction(cell.significant, cell.test?.z)
 }
 
 fn column_label(column: &Column) -> String {

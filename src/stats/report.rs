@@ -20,7 +20,8 @@ struct Verdict {
     change_sig: Option<&'static str>,
 }
 
-fn direction(significant: bool, difference: f64) -> Option<&'static str> {
+/// `above` or `below` the rest of the sample for a significant difference, else nothing.
+pub fn direction(significant: bool, difference: f64) -> Option<&'static str> {
     significant.then_some(if difference > 0.0 { "above" } else { "below" })
 }
 
